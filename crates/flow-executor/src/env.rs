@@ -1,0 +1,101 @@
+//! The `Environment` trait: every answer that comes from outside the flow.
+//!
+//! A scenario file implements it for tests, a branch explorer forces each answer in turn, and a real
+//! backend could answer where a user wants one. Each answer says whether the scenario gave it or a
+//! documented default was assumed, so the trace can mark assumed answers.
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// An answer from the outside world, and whether it was assumed rather than given.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Answer<T> {
+    pub value: T,
+    /// True when the scenario did not answer and a documented default was used.
+    pub assumed: bool,
+}
+
+impl<T> Answer<T> {
+    /// An answer the scenario gave.
+    pub fn given(value: T) -> Self {
+        Answer {
+            value,
+            assumed: false,
+        }
+    }
+
+    /// A documented default used because the scenario gave no answer.
+    pub fn assumed(value: T) -> Self {
+        Answer { value, assumed: true }
+    }
+}
+
+/// A question the scenario left open while running under `--strict`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OpenQuestion {
+    /// What was asked, such as `caller input at a GetParticipantInput block`.
+    pub question: String,
+}
+
+/// The result of an environment call: an answer, or an open question under `--strict`.
+pub type EnvResult<T> = Result<Answer<T>, OpenQuestion>;
+
+/// What the caller did at an input block.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "keys", rename_all = "snake_case")]
+pub enum CallerInput {
+    /// DTMF keys, in the order pressed (`"1"`, `"4155550100#"`).
+    Keys(String),
+    /// The caller pressed nothing before the time limit.
+    Timeout,
+}
+
+/// A synchronous or asynchronous Lambda invocation, as the block builds it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LambdaRequest {
+    /// The resolved `LambdaFunctionARN`.
+    pub function: String,
+    /// The resolved `LambdaInvocationAttributes`, sent as `Details.Parameters`.
+    pub parameters: Value,
+    pub timeout_seconds: u32,
+}
+
+/// What a Lambda function returned.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LambdaResult {
+    /// The function returned this JSON value.
+    Response { value: Value },
+    /// The function failed, timed out or was throttled.
+    Error { message: String },
+}
+
+/// A queue's state as `TransferContactToQueue` and the metric blocks see it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct QueueStatus {
+    pub at_capacity: bool,
+    pub agents_online: u32,
+    pub agents_available: u32,
+    pub agents_staffed: u32,
+    pub contacts_in_queue: u32,
+    pub oldest_contact_age_seconds: u32,
+}
+
+/// Everything outside the flow. Each method returns an answer, or an `OpenQuestion` when the scenario
+/// is strict and gives none.
+pub trait Environment {
+    /// Returns what the caller does at an input block that found its key buffer empty.
+    fn caller_input(&mut self, identifier: &str) -> EnvResult<CallerInput>;
+
+    /// Invokes a Lambda function.
+    fn invoke_lambda(&mut self, identifier: &str, request: &LambdaRequest) -> EnvResult<LambdaResult>;
+
+    /// Returns whether the hours of operation named by `hours` (an ARN, id or name) are open now.
+    fn hours_open(&mut self, identifier: &str, hours: &str) -> EnvResult<bool>;
+
+    /// Returns the state of the queue named by `queue` (an ARN, id or name).
+    fn queue_status(&mut self, identifier: &str, queue: &str) -> EnvResult<QueueStatus>;
+
+    /// Returns a number from 1 to 100 for `DistributeByPercentage`.
+    fn random_percent(&mut self, identifier: &str) -> EnvResult<u8>;
+}

@@ -1,0 +1,82 @@
+//! What one block produced, and how a whole run ended.
+
+use serde::Serialize;
+
+/// The result of running one block, before the transition rule picks the next block.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Success with no result to test: the run continues at `NextAction`.
+    Next,
+    /// Success with a result that the block's `Conditions` are tested against (a menu key, the
+    /// compared value, `"True"` or `"False"` from an hours check, a Lex intent, ...). With no
+    /// conditions declared, the run continues at `NextAction`.
+    Result(String),
+    /// The block failed with this `ErrorType`, such as `NoMatchingError` or `QueueAtCapacity`.
+    Error(String),
+    /// The block ended the flow.
+    End(EndReason),
+}
+
+/// Why a flow ended at a terminal block.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EndReason {
+    /// `DisconnectParticipant`, or `EndFlowExecution` in a flow type where it acts as a disconnect.
+    Disconnected,
+    /// `EndFlowExecution` in a whisper, hold or customer-queue flow: the flow ends, the contact goes on.
+    FlowEnded,
+    /// `TransferContactToQueue` placed the contact in this queue.
+    TransferredToQueue { queue: String },
+    /// `TransferToFlow` handed the contact to another flow.
+    TransferredToFlow { flow: String },
+    /// `TransferContactToAgent`.
+    TransferredToAgent,
+    /// `TransferParticipantToThirdParty` with `ContinueFlowExecution` set to `False`.
+    TransferredToPhoneNumber { number: String },
+    /// `EndFlowModuleExecution` returned from a module.
+    ModuleReturned {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        result: Option<String>,
+    },
+}
+
+/// How a whole run ended.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RunOutcome {
+    /// A terminal block ended the flow normally.
+    Ended { identifier: String, reason: EndReason },
+    /// The step budget ran out at this block; the flow probably loops with no exit.
+    StepBudgetExhausted { identifier: String, budget: usize },
+    /// A block failed, no `Errors` entry matched, and it has no `NextAction` to fall back on.
+    UnhandledError { identifier: String, error_type: String },
+    /// A non-terminal block has no successor for the branch it took.
+    NoTransition { identifier: String, branch: String },
+    /// flowsim has no handler for this action type yet.
+    NotSupported { identifier: String, action_type: String },
+    /// Under `--strict`, the scenario left a question open at this block.
+    OpenQuestion { identifier: String, question: String },
+    /// The simulation itself failed at this block (an unreadable parameter, say).
+    Failed { identifier: String, message: String },
+}
+
+impl RunOutcome {
+    /// Returns true when the run reached a terminal block.
+    pub fn is_normal_end(&self) -> bool {
+        matches!(self, RunOutcome::Ended { .. })
+    }
+
+    /// The `Identifier` of the last block the run executed.
+    pub fn identifier(&self) -> &str {
+        match self {
+            RunOutcome::Ended { identifier, .. }
+            | RunOutcome::StepBudgetExhausted { identifier, .. }
+            | RunOutcome::UnhandledError { identifier, .. }
+            | RunOutcome::NoTransition { identifier, .. }
+            | RunOutcome::NotSupported { identifier, .. }
+            | RunOutcome::OpenQuestion { identifier, .. }
+            | RunOutcome::Failed { identifier, .. } => identifier,
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! The action catalogue: every flow-language `Type` with its parameters, error types and conditions.

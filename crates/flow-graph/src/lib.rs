@@ -1,0 +1,15 @@
+//! Loads exported Amazon Connect flows, validates them and builds a petgraph graph.
+//!
+//! The pipeline is [`load`] (bytes to [`model::Flow`]), [`validate`] (every problem at once, as
+//! [`Diagnostic`]s) and [`FlowGraph::build`]. The [`catalogue`] describes every action `Type`.
+
+pub mod catalogue;
+pub mod diagnostic;
+pub mod graph;
+pub mod load;
+pub mod model;
+pub mod validate;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use graph::{BlockId, EdgeKind, FlowGraph};
+pub use model::{Action, Flow};

@@ -1,0 +1,1 @@
+//! Loaders for console exports, `DescribeContactFlow` output, module exports and stdin.

@@ -1,0 +1,1 @@
+//! Validation: every problem of a flow in one pass.

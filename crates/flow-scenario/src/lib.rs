@@ -1,0 +1,1 @@
+//! Scenario files: the outside world of one deterministic run.
