@@ -70,6 +70,17 @@ pub enum LambdaResult {
     Error { message: String },
 }
 
+/// Which hours of operation `CheckHoursOfOperation` checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum HoursSource<'a> {
+    /// The block's `HoursOfOperationId`: an ARN, id or name.
+    Hours(&'a str),
+    /// The hours of this queue (ARN, id or name), because the block names no hours and Connect then
+    /// uses the working queue's.
+    QueueHours(&'a str),
+}
+
 /// A queue's state as `TransferContactToQueue` and the metric blocks see it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct QueueStatus {
@@ -90,8 +101,8 @@ pub trait Environment {
     /// Invokes a Lambda function.
     fn invoke_lambda(&mut self, identifier: &str, request: &LambdaRequest) -> EnvResult<LambdaResult>;
 
-    /// Returns whether the hours of operation named by `hours` (an ARN, id or name) are open now.
-    fn hours_open(&mut self, identifier: &str, hours: &str) -> EnvResult<bool>;
+    /// Returns whether the hours of operation are open now.
+    fn hours_open(&mut self, identifier: &str, hours: HoursSource<'_>) -> EnvResult<bool>;
 
     /// Returns the state of the queue named by `queue` (an ARN, id or name).
     fn queue_status(&mut self, identifier: &str, queue: &str) -> EnvResult<QueueStatus>;

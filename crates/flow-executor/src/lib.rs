@@ -16,7 +16,8 @@ pub mod settings;
 pub mod state;
 
 pub use env::{
-    Answer, CallerInput, EnvResult, Environment, LambdaRequest, LambdaResult, OpenQuestion, QueueStatus,
+    Answer, CallerInput, EnvResult, Environment, HoursSource, LambdaRequest, LambdaResult, OpenQuestion,
+    QueueStatus,
 };
 pub use executor::Executor;
 pub use handler::{ActionContext, ActionHandler, HandlerError, HandlerResult, Registry};
