@@ -178,8 +178,5 @@ pub fn lookup(type_name: &str) -> Option<&'static ActionSpec> {
 
 /// Returns the service spelling for an alias from [`ALIASES`], or `None` for any other name.
 pub fn canonical_name(alias: &str) -> Option<&'static str> {
-    ALIASES
-        .iter()
-        .find(|(from, _)| *from == alias)
-        .map(|(_, to)| *to)
+    ALIASES.iter().find(|(from, _)| *from == alias).map(|(_, to)| *to)
 }

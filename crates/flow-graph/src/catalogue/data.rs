@@ -41,7 +41,14 @@ const WHISPER_AND_QUEUE: &[FlowType] = &[
     CustomerHold,
     AgentHold,
 ];
-const DISCONNECTING: &[FlowType] = &[ContactFlow, AgentTransfer, QueueTransfer, CustomerQueue, Campaign, Module];
+const DISCONNECTING: &[FlowType] = &[
+    ContactFlow,
+    AgentTransfer,
+    QueueTransfer,
+    CustomerQueue,
+    Campaign,
+    Module,
+];
 const OUTBOUND: &[FlowType] = &[OutboundWhisper, Campaign];
 
 const ALL_CHANNELS: &[Channel] = Channel::ALL;
@@ -323,7 +330,12 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
             fixed("GetLastUpdatedCase"),
             fixed("LinkContactToCase"),
         ],
-        &["ContactNotLinked", "MultipleFound", "NoneFound", "NoMatchingError"],
+        &[
+            "ContactNotLinked",
+            "MultipleFound",
+            "NoneFound",
+            "NoMatchingError",
+        ],
     ),
     action(
         "InvokeFlowModule",
@@ -431,7 +443,11 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
         Contact,
         "Set callback number: take the callback number from an attribute",
         &[reference("CallbackNumber").required()],
-        &["InvalidCallbackNumber", "CallbackNumberNotDialable", "NoMatchingError"],
+        &[
+            "InvalidCallbackNumber",
+            "CallbackNumberNotDialable",
+            "NoMatchingError",
+        ],
     ),
     action(
         "UpdateContactData",
@@ -572,7 +588,12 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
         NO_PARAMETERS,
         ERROR,
     )
-    .conditions(Results(&["CallAnswered", "VoicemailBeep", "VoicemailNoBeep", "NotDetected"]))
+    .conditions(Results(&[
+        "CallAnswered",
+        "VoicemailBeep",
+        "VoicemailNoBeep",
+        "NotDetected",
+    ]))
     .flows(OUTBOUND)
     .on(VOICE),
     action(
@@ -622,11 +643,7 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
         "GetMetricData",
         FlowControl,
         "Get queue metrics: write real-time metrics of a queue to $.Metrics",
-        &[
-            reference("QueueId"),
-            reference("AgentId"),
-            fixed("QueueChannel"),
-        ],
+        &[reference("QueueId"), reference("AgentId"), fixed("QueueChannel")],
         ERROR,
     ),
     action(
@@ -755,7 +772,10 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
         "AssociateContactToCustomerProfile",
         CustomerProfiles,
         "Customer profiles (associate contact): link the contact to a profile",
-        &[object("ProfileRequestData").required(), any("ProfileResponseData")],
+        &[
+            object("ProfileRequestData").required(),
+            any("ProfileResponseData"),
+        ],
         ERROR,
     ),
     action(
@@ -770,35 +790,50 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
         "CreateCustomerProfile",
         CustomerProfiles,
         "Customer profiles (create profile): create a profile and set $.Customer.ProfileId",
-        &[object("ProfileRequestData").required(), any("ProfileResponseData")],
+        &[
+            object("ProfileRequestData").required(),
+            any("ProfileResponseData"),
+        ],
         ERROR,
     ),
     action(
         "GetCalculatedAttributesForCustomerProfile",
         CustomerProfiles,
         "Customer profiles (get calculated attributes): read calculated attributes of a profile",
-        &[object("ProfileRequestData").required(), any("ProfileResponseData")],
+        &[
+            object("ProfileRequestData").required(),
+            any("ProfileResponseData"),
+        ],
         &["NoneFoundError", "NoMatchingError"],
     ),
     action(
         "GetCustomerProfile",
         CustomerProfiles,
         "Customer profiles (get profile): search for one profile by up to five identifiers",
-        &[object("ProfileRequestData").required(), any("ProfileResponseData")],
+        &[
+            object("ProfileRequestData").required(),
+            any("ProfileResponseData"),
+        ],
         &["MultipleFoundError", "NoneFoundError", "NoMatchingError"],
     ),
     action(
         "GetCustomerProfileObject",
         CustomerProfiles,
         "Customer profiles (get profile object): read an asset, order or case of a profile",
-        &[object("ProfileRequestData").required(), any("ProfileResponseData")],
+        &[
+            object("ProfileRequestData").required(),
+            any("ProfileResponseData"),
+        ],
         &["NoneFoundError", "NoMatchingError"],
     ),
     action(
         "UpdateCustomerProfile",
         CustomerProfiles,
         "Customer profiles (update profile): change fields of the profile found or created earlier",
-        &[object("ProfileRequestData").required(), any("ProfileResponseData")],
+        &[
+            object("ProfileRequestData").required(),
+            any("ProfileResponseData"),
+        ],
         ERROR,
     ),
 ];

@@ -1,0 +1,191 @@
+//! The stable diagnostic codes of the loader and of validation, with one line of meaning each.
+
+/// Every code flowsim's flow-graph crate emits, with what it means. Codes never change meaning.
+pub const CODES: &[(&str, &str)] = &[
+    (
+        DECODED_AS_WINDOWS_1252,
+        "the file is not UTF-8 and was decoded as Windows-1252",
+    ),
+    (ACTIONS_NOT_ARRAY, "`Actions` is not an array"),
+    (ACTION_NOT_OBJECT, "an element of `Actions` is not an object"),
+    (
+        IDENTIFIER_INVALID,
+        "an action's `Identifier` is missing or not a string",
+    ),
+    (TYPE_INVALID, "an action's `Type` is missing or not a string"),
+    (PARAMETERS_NOT_OBJECT, "an action's `Parameters` is not an object"),
+    (
+        TRANSITIONS_INVALID,
+        "an action's `Transitions` or one of its entries has the wrong shape",
+    ),
+    (
+        TOP_LEVEL_INVALID,
+        "`Version`, `StartAction` or `Metadata` has the wrong JSON type",
+    ),
+    (VERSION_INVALID, "`Version` is missing or not \"2019-10-30\""),
+    (START_ACTION_MISSING, "`StartAction` is missing or empty"),
+    (START_ACTION_DANGLING, "`StartAction` names no action"),
+    (DUPLICATE_IDENTIFIER, "two actions share one `Identifier`"),
+    (TARGET_DANGLING, "a transition's `NextAction` names no action"),
+    (UNKNOWN_TYPE, "an action `Type` that Connect does not know"),
+    (
+        TYPE_ALIAS,
+        "an action `Type` in the documentation's spelling, not the service's",
+    ),
+    (
+        TERMINAL_WITH_TRANSITIONS,
+        "an action that ends the flow declares transitions",
+    ),
+    (
+        IDENTIFIER_TOO_LONG,
+        "an `Identifier` is longer than 50 characters",
+    ),
+    (
+        IDENTIFIER_FORBIDDEN_CHARACTER,
+        "an `Identifier` contains one of % : ( \\ / ) = $ , ; [ ] { }",
+    ),
+    (
+        IDENTIFIER_RESERVED,
+        "an `Identifier` is a reserved JavaScript property name",
+    ),
+    (UNREACHABLE, "no path from `StartAction` reaches the action"),
+    (
+        NEXT_ACTION_MISSING,
+        "an action that does not end the flow has no `NextAction`",
+    ),
+    (
+        EMPTY_VALUE,
+        "a parameter value or condition operand is an empty string",
+    ),
+    (
+        PLACEHOLDER,
+        "a deployment placeholder such as `${...}` or `{{...}}` is left in a value",
+    ),
+    (PARAMETER_MISSING, "a required parameter is missing"),
+    (PARAMETER_KIND, "a parameter has the wrong JSON kind"),
+    (
+        REFERENCE_IN_STATIC,
+        "a `$.` reference in a parameter that takes only literals",
+    ),
+    (
+        PARTIAL_REFERENCE,
+        "a `$.` reference that is not the entire value of a single-reference parameter",
+    ),
+    (
+        UNKNOWN_OPERATOR,
+        "a condition operator that Connect does not know",
+    ),
+    (OPERAND_COUNT, "a condition without exactly one operand"),
+    (
+        CONDITIONS_NOT_ACCEPTED,
+        "conditions on an action type that takes none",
+    ),
+    (
+        OPERATOR_NOT_ACCEPTED,
+        "a condition operator other than `Equals` on an action that takes only `Equals`",
+    ),
+    (
+        RESULT_UNKNOWN,
+        "a condition operand that the action never returns",
+    ),
+    (
+        OPERAND_NOT_LITERAL,
+        "a `$.` operand on an action that compares only literals",
+    ),
+    (
+        ERROR_TYPE_UNKNOWN,
+        "an `ErrorType` that the action type does not declare",
+    ),
+    (ERROR_TYPE_DUPLICATE, "two `Errors` entries name one `ErrorType`"),
+    (
+        FLOW_TYPE_MISMATCH,
+        "an action that the flow's type does not offer",
+    ),
+    (
+        PROFILE_REQUEST_MISSING,
+        "GetCustomerProfile without a `ProfileRequestData` object",
+    ),
+    (
+        PROFILE_TOO_MANY_IDENTIFIERS,
+        "GetCustomerProfile with more than five identifiers",
+    ),
+    (
+        PROFILE_OPERATOR_MISSING,
+        "GetCustomerProfile `SearchCriteria` without `LogicalOperator`",
+    ),
+    (
+        PROFILE_OPERATOR_INVALID,
+        "GetCustomerProfile `LogicalOperator` other than AND or OR",
+    ),
+    (
+        PROFILE_MISSPELLED_KEY,
+        "GetCustomerProfile key spelled `IdentiferName` or `IdentiferValue`",
+    ),
+    (LOAD_IO, "the file could not be read"),
+    (LOAD_SYNTAX, "the file is not valid JSON"),
+    (LOAD_EMPTY, "the file is empty"),
+    (
+        LOAD_NOT_OBJECT,
+        "the document is not a JSON object or a string that contains one",
+    ),
+    (
+        LOAD_LEGACY,
+        "the file is a legacy designer export (modules/branches)",
+    ),
+    (LOAD_TOO_LARGE, "the file is larger than the size limit"),
+    (LOAD_TOO_DEEP, "the JSON nests deeper than the depth limit"),
+    (
+        LOAD_CONTENT_INVALID,
+        "a DescribeContactFlow `Content` is missing or not a JSON string",
+    ),
+];
+
+pub const DECODED_AS_WINDOWS_1252: &str = "FG001";
+pub const ACTIONS_NOT_ARRAY: &str = "FG002";
+pub const ACTION_NOT_OBJECT: &str = "FG003";
+pub const IDENTIFIER_INVALID: &str = "FG004";
+pub const TYPE_INVALID: &str = "FG005";
+pub const PARAMETERS_NOT_OBJECT: &str = "FG006";
+pub const TRANSITIONS_INVALID: &str = "FG007";
+pub const TOP_LEVEL_INVALID: &str = "FG008";
+pub const VERSION_INVALID: &str = "FG010";
+pub const START_ACTION_MISSING: &str = "FG011";
+pub const START_ACTION_DANGLING: &str = "FG012";
+pub const DUPLICATE_IDENTIFIER: &str = "FG013";
+pub const TARGET_DANGLING: &str = "FG014";
+pub const UNKNOWN_TYPE: &str = "FG015";
+pub const TYPE_ALIAS: &str = "FG016";
+pub const TERMINAL_WITH_TRANSITIONS: &str = "FG017";
+pub const IDENTIFIER_TOO_LONG: &str = "FG018";
+pub const IDENTIFIER_FORBIDDEN_CHARACTER: &str = "FG019";
+pub const IDENTIFIER_RESERVED: &str = "FG020";
+pub const UNREACHABLE: &str = "FG021";
+pub const NEXT_ACTION_MISSING: &str = "FG022";
+pub const EMPTY_VALUE: &str = "FG023";
+pub const PLACEHOLDER: &str = "FG024";
+pub const PARAMETER_MISSING: &str = "FG025";
+pub const PARAMETER_KIND: &str = "FG026";
+pub const REFERENCE_IN_STATIC: &str = "FG027";
+pub const PARTIAL_REFERENCE: &str = "FG028";
+pub const UNKNOWN_OPERATOR: &str = "FG029";
+pub const OPERAND_COUNT: &str = "FG030";
+pub const CONDITIONS_NOT_ACCEPTED: &str = "FG031";
+pub const OPERATOR_NOT_ACCEPTED: &str = "FG032";
+pub const RESULT_UNKNOWN: &str = "FG033";
+pub const OPERAND_NOT_LITERAL: &str = "FG034";
+pub const ERROR_TYPE_UNKNOWN: &str = "FG035";
+pub const ERROR_TYPE_DUPLICATE: &str = "FG036";
+pub const FLOW_TYPE_MISMATCH: &str = "FG037";
+pub const PROFILE_REQUEST_MISSING: &str = "FG040";
+pub const PROFILE_TOO_MANY_IDENTIFIERS: &str = "FG041";
+pub const PROFILE_OPERATOR_MISSING: &str = "FG042";
+pub const PROFILE_OPERATOR_INVALID: &str = "FG043";
+pub const PROFILE_MISSPELLED_KEY: &str = "FG044";
+pub const LOAD_IO: &str = "FG090";
+pub const LOAD_SYNTAX: &str = "FG091";
+pub const LOAD_EMPTY: &str = "FG092";
+pub const LOAD_NOT_OBJECT: &str = "FG093";
+pub const LOAD_LEGACY: &str = "FG094";
+pub const LOAD_TOO_LARGE: &str = "FG095";
+pub const LOAD_TOO_DEEP: &str = "FG096";
+pub const LOAD_CONTENT_INVALID: &str = "FG097";
