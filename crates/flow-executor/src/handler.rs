@@ -19,6 +19,9 @@ pub enum HandlerError {
     /// The block cannot be simulated as written (a parameter of the wrong JSON type, say). Validation
     /// catches most of these before the run starts.
     Invalid(String),
+    /// A reference named an attribute that is not set, and `RunSettings::missing_attribute` is
+    /// `Error`: the block takes its `NoMatchingError` branch.
+    MissingAttribute { path: String },
 }
 
 impl From<OpenQuestion> for HandlerError {
@@ -32,6 +35,7 @@ impl fmt::Display for HandlerError {
         match self {
             HandlerError::Open(q) => write!(f, "open question: {}", q.question),
             HandlerError::Invalid(message) => f.write_str(message),
+            HandlerError::MissingAttribute { path } => write!(f, "missing attribute {path}"),
         }
     }
 }

@@ -3,13 +3,17 @@
 use serde::Serialize;
 
 /// What a reference to a missing attribute resolves to.
+///
+/// Connect does not document this. The default, [`MissingAttributePolicy::Empty`], makes a
+/// misspelled key such as `$.Attributes.teir` read as `""` with no error, which is what flow
+/// builders observe; the run notes each missing reference so the trace shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MissingAttributePolicy {
     /// The empty string, in a template and as a whole value. A comparison then sees `""`.
     #[default]
     Empty,
-    /// The block fails with `NoMatchingError`.
+    /// The block takes its `NoMatchingError` branch (see [`crate::HandlerError::MissingAttribute`]).
     Error,
 }
 
