@@ -4,6 +4,7 @@
 //! [`Registry`] holds for its `Type`, picks the next block by the flow language's transition rule and
 //! sends every step to an [`Observer`]. Everything outside the flow comes from an [`Environment`].
 
+pub mod conditions;
 pub mod env;
 pub mod executor;
 pub mod handler;
