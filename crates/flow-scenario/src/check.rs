@@ -1,0 +1,144 @@
+//! Checks a scenario against its flows: a key that names no Lambda function, hours or queue of the
+//! flows is an error, because it usually hides a typo that leaves a question to a default.
+
+use crate::error::{ScenarioError, ScenarioErrorKind};
+use crate::names::{match_rank, resource_id};
+use crate::references::{ResourceKind, ResourceReference, resource_references};
+use crate::scenario::Scenario;
+use flow_graph::diagnostic::pointer;
+use flow_graph::model::{Action, Flow};
+
+/// Similarity from `strsim::jaro_winkler` above which a flow's resource is offered as a correction.
+const SUGGESTION_THRESHOLD: f64 = 0.8;
+
+/// Reports the `lambda`, `hours` and `queues` keys of `scenario` that name nothing `flow` uses.
+pub fn check_against(scenario: &Scenario, flow: &Flow) -> Vec<ScenarioError> {
+    check_against_flows(scenario, [flow])
+}
+
+/// Reports the keys that name nothing any of `flows` uses, for a run that enters modules or
+/// transfers to other flows.
+///
+/// A kind of resource is skipped when the flows can name it only at run time: a `$.` reference in
+/// its parameter, or, for queues and queue hours, a block that reads the working queue in a flow
+/// that never sets it.
+pub fn check_against_flows<'a>(
+    scenario: &Scenario,
+    flows: impl IntoIterator<Item = &'a Flow>,
+) -> Vec<ScenarioError> {
+    let flows: Vec<&Flow> = flows.into_iter().collect();
+    let references: Vec<ResourceReference<'_>> =
+        flows.iter().flat_map(|flow| resource_references(flow)).collect();
+    let mut errors = Vec::new();
+    for kind in [ResourceKind::Lambda, ResourceKind::Hours, ResourceKind::Queue] {
+        let Some(known) = known_references(kind, &flows, &references) else {
+            continue;
+        };
+        for key in scenario_keys(scenario, kind) {
+            let named = known.iter().any(|r| match_rank(key, r.value, r.display_name).is_some());
+            if !named {
+                errors.push(unused_key(scenario, kind, key, &known));
+            }
+        }
+    }
+    errors
+}
+
+/// Returns the references a key of `kind` may match, or `None` when only the run can tell them.
+fn known_references<'r, 'a>(
+    kind: ResourceKind,
+    flows: &[&Flow],
+    references: &'r [ResourceReference<'a>],
+) -> Option<Vec<&'r ResourceReference<'a>>> {
+    let working_queue_unknown = flows.iter().any(|flow| working_queue_unknown(flow));
+    let queue_hours = flows.iter().flat_map(|flow| &flow.actions).any(checks_queue_hours);
+    let accepts = |reference: &ResourceReference<'_>| match kind {
+        ResourceKind::Hours => {
+            reference.kind == ResourceKind::Hours || (queue_hours && reference.kind == ResourceKind::Queue)
+        }
+        _ => reference.kind == kind,
+    };
+    let known: Vec<_> = references.iter().filter(|r| accepts(r)).collect();
+    let unknowable = match kind {
+        ResourceKind::Lambda => false,
+        ResourceKind::Hours => queue_hours && working_queue_unknown,
+        ResourceKind::Queue => working_queue_unknown,
+    };
+    if unknowable || known.iter().any(|r| r.is_dynamic()) {
+        return None;
+    }
+    Some(known)
+}
+
+/// Returns true when a block of `flow` reads the working queue and no block of it sets one, so the
+/// queue comes from outside the flow (an earlier flow, or the queue of a customer-queue flow).
+fn working_queue_unknown(flow: &Flow) -> bool {
+    let sets_queue = flow.actions.iter().any(|a| a.action_type == "UpdateContactTargetQueue");
+    !sets_queue && flow.actions.iter().any(reads_working_queue)
+}
+
+/// Returns true for a block that uses the working queue because it names no queue of its own.
+fn reads_working_queue(action: &Action) -> bool {
+    let names_queue = ["QueueId", "AgentId"].iter().any(|p| action.parameters.contains_key(*p));
+    match action.action_type.as_str() {
+        "TransferContactToQueue" | "CheckMetricData" | "GetMetricData" => !names_queue,
+        "CheckHoursOfOperation" => checks_queue_hours(action),
+        _ => false,
+    }
+}
+
+/// Returns true for a `CheckHoursOfOperation` with no `HoursOfOperationId`, which Connect answers
+/// with the working queue's hours.
+fn checks_queue_hours(action: &Action) -> bool {
+    action.action_type == "CheckHoursOfOperation" && !action.parameters.contains_key("HoursOfOperationId")
+}
+
+fn scenario_keys(scenario: &Scenario, kind: ResourceKind) -> Vec<&str> {
+    match kind {
+        ResourceKind::Lambda => scenario.lambda.keys().map(String::as_str).collect(),
+        ResourceKind::Hours => scenario.hours.keys().map(String::as_str).collect(),
+        ResourceKind::Queue => scenario.queues.keys().map(String::as_str).collect(),
+    }
+}
+
+fn unused_key(
+    scenario: &Scenario,
+    kind: ResourceKind,
+    key: &str,
+    known: &[&ResourceReference<'_>],
+) -> ScenarioError {
+    let (section, message) = match kind {
+        ResourceKind::Lambda => ("lambda", format!("no block of the flow invokes Lambda function `{key}`")),
+        ResourceKind::Hours => ("hours", format!("no block of the flow checks hours of operation `{key}`")),
+        ResourceKind::Queue => ("queues", format!("no block of the flow names queue `{key}`")),
+    };
+    ScenarioError::new(ScenarioErrorKind::UnusedKey, pointer([section, key]), message)
+        .with_file(scenario.source.clone())
+        .with_hint(unused_key_hint(key, known))
+}
+
+/// Lists what the flow names instead, and the closest name when one is close enough to be a typo.
+fn unused_key_hint(key: &str, known: &[&ResourceReference<'_>]) -> String {
+    let mut candidates: Vec<&str> = Vec::new();
+    for reference in known {
+        let short = resource_id(reference.value).unwrap_or(reference.value);
+        for candidate in [Some(short), reference.display_name].into_iter().flatten() {
+            if !candidates.contains(&candidate) {
+                candidates.push(candidate);
+            }
+        }
+    }
+    if candidates.is_empty() {
+        return "the flow names none of this kind; remove the key".to_string();
+    }
+    let closest = candidates
+        .iter()
+        .map(|candidate| (strsim::jaro_winkler(key, candidate), *candidate))
+        .filter(|(similarity, _)| *similarity >= SUGGESTION_THRESHOLD)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let listed = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+    match closest {
+        Some((_, name)) => format!("did you mean `{name}`? The flow names {listed}"),
+        None => format!("the flow names {listed}; correct the key or remove it"),
+    }
+}

@@ -1,0 +1,203 @@
+//! `ScenarioEnvironment`: the `Environment` a scenario file describes, with documented defaults.
+//!
+//! Every question the scenario leaves open gets a default, returned as an assumed answer:
+//! - caller input: the caller presses nothing before the time limit (`timeout`);
+//! - Lambda: an unlisted function fails (`LambdaResult::Error`);
+//! - hours of operation: open;
+//! - queue: has room, with one agent staffed, available and online and no contact waiting;
+//! - `DistributeByPercentage`: SplitMix64 from [`DEFAULT_SEED`].
+//!
+//! Under strict mode each of these returns an [`OpenQuestion`] instead.
+
+use crate::names::{best_match, resource_id};
+use crate::random::{DEFAULT_SEED, SplitMix64};
+use crate::references::ResourceNames;
+use crate::scenario::{LambdaAnswer, QueueState, RandomSource, Scenario};
+use flow_executor::{
+    Answer, CallerInput, EnvResult, Environment, HoursSource, LambdaRequest, LambdaResult, OpenQuestion,
+    QueueStatus,
+};
+use indexmap::IndexMap;
+use std::collections::VecDeque;
+
+/// The outside world of one run, answered from a [`Scenario`].
+#[derive(Debug, Clone)]
+pub struct ScenarioEnvironment {
+    inputs: VecDeque<CallerInput>,
+    lambdas: Vec<LambdaScript>,
+    hours: IndexMap<String, bool>,
+    queues: IndexMap<String, QueueState>,
+    percent: PercentSource,
+    names: ResourceNames,
+    strict: bool,
+}
+
+/// The results of one Lambda function and how many calls have used them.
+#[derive(Debug, Clone)]
+struct LambdaScript {
+    key: String,
+    answers: Vec<LambdaAnswer>,
+    calls: usize,
+}
+
+#[derive(Debug, Clone)]
+enum PercentSource {
+    Fixed(u8),
+    Seeded(SplitMix64),
+    /// The scenario has no `random` section.
+    Default(SplitMix64),
+}
+
+impl ScenarioEnvironment {
+    /// Creates the environment of a fresh run of `scenario`, strict when its settings say so.
+    pub fn new(scenario: &Scenario) -> Self {
+        let lambdas = scenario
+            .lambda
+            .iter()
+            .map(|(key, answers)| LambdaScript {
+                key: key.clone(),
+                answers: answers.clone(),
+                calls: 0,
+            })
+            .collect();
+        let percent = match scenario.random {
+            Some(RandomSource::Percent(percent)) => PercentSource::Fixed(percent),
+            Some(RandomSource::Seed(seed)) => PercentSource::Seeded(SplitMix64::new(seed)),
+            None => PercentSource::Default(SplitMix64::new(DEFAULT_SEED)),
+        };
+        ScenarioEnvironment {
+            inputs: scenario.inputs.iter().cloned().collect(),
+            lambdas,
+            hours: scenario.hours.clone(),
+            queues: scenario.queues.clone(),
+            percent,
+            names: ResourceNames::default(),
+            strict: scenario.settings.strict,
+        }
+    }
+
+    /// Sets strict mode, in which a question the scenario leaves open is an [`OpenQuestion`].
+    pub fn with_strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
+        self
+    }
+
+    /// Lets scenario keys match resources by the display names that the flows' metadata gives them.
+    pub fn with_names(mut self, names: ResourceNames) -> Self {
+        self.names = names;
+        self
+    }
+
+    /// Returns the default, marked assumed, or an open question under strict mode.
+    fn open<T>(&self, default: T, question: impl FnOnce() -> String) -> EnvResult<T> {
+        if self.strict {
+            Err(OpenQuestion { question: question() })
+        } else {
+            Ok(Answer::assumed(default))
+        }
+    }
+
+    fn find<'k>(&self, keys: impl IntoIterator<Item = &'k str>, reference: &str) -> Option<usize> {
+        best_match(keys, reference, self.names.get(reference))
+    }
+
+    fn hours_answer(&self, identifier: &str, reference: &str, what: &str) -> EnvResult<bool> {
+        let found = self.find(self.hours.keys().map(String::as_str), reference);
+        match found.and_then(|index| self.hours.get_index(index)) {
+            Some((_, open)) => Ok(Answer::given(*open)),
+            None => self.open(true, || {
+                format!(
+                    "whether {what} `{reference}` is open at block `{identifier}`; add {} to `hours` with true or false",
+                    suggested_key(reference)
+                )
+            }),
+        }
+    }
+}
+
+impl Environment for ScenarioEnvironment {
+    fn caller_input(&mut self, identifier: &str) -> EnvResult<CallerInput> {
+        match self.inputs.pop_front() {
+            Some(input) => Ok(Answer::given(input)),
+            None => self.open(CallerInput::Timeout, || {
+                format!(
+                    "caller input at block `{identifier}`, but every entry of `inputs` is used; add DTMF keys such as \"1\", or \"timeout\", to `inputs`"
+                )
+            }),
+        }
+    }
+
+    fn invoke_lambda(&mut self, identifier: &str, request: &LambdaRequest) -> EnvResult<LambdaResult> {
+        let function = request.function.as_str();
+        let found = self.find(self.lambdas.iter().map(|script| script.key.as_str()), function);
+        let Some(script) = found.map(|index| &mut self.lambdas[index]) else {
+            let failure = LambdaResult::Error {
+                message: format!("the scenario lists no result for Lambda function `{function}`"),
+            };
+            return self.open(failure, || {
+                format!(
+                    "the result of Lambda function `{function}` at block `{identifier}`; add {} to `lambda` with a list of results",
+                    suggested_key(function)
+                )
+            });
+        };
+        Ok(Answer::given(script.next_result()))
+    }
+
+    fn hours_open(&mut self, identifier: &str, hours: HoursSource<'_>) -> EnvResult<bool> {
+        match hours {
+            HoursSource::Hours(reference) => self.hours_answer(identifier, reference, "hours of operation"),
+            HoursSource::QueueHours(queue) => self.hours_answer(identifier, queue, "the hours of queue"),
+        }
+    }
+
+    fn queue_status(&mut self, identifier: &str, queue: &str) -> EnvResult<QueueStatus> {
+        let found = self.find(self.queues.keys().map(String::as_str), queue);
+        match found.and_then(|index| self.queues.get_index(index)) {
+            Some((_, state)) => Ok(Answer::given(QueueStatus::from(state))),
+            None => self.open(QueueStatus::from(&QueueState::default()), || {
+                format!(
+                    "the state of queue `{queue}` at block `{identifier}`; add {} to `queues`, such as {{\"atCapacity\": false}}",
+                    suggested_key(queue)
+                )
+            }),
+        }
+    }
+
+    fn random_percent(&mut self, identifier: &str) -> EnvResult<u8> {
+        match &mut self.percent {
+            PercentSource::Fixed(percent) => Ok(Answer::given(*percent)),
+            PercentSource::Seeded(generator) => Ok(Answer::given(generator.next_percent())),
+            PercentSource::Default(generator) => {
+                let percent = generator.next_percent();
+                self.open(percent, || {
+                    format!(
+                        "a random number from 1 to 100 at block `{identifier}`; add `random` with {{\"seed\": N}} or {{\"percent\": N}}"
+                    )
+                })
+            }
+        }
+    }
+}
+
+impl LambdaScript {
+    /// Returns the result for the next call; the last result repeats once the list is used up.
+    fn next_result(&mut self) -> LambdaResult {
+        let index = self.calls.min(self.answers.len().saturating_sub(1));
+        self.calls += 1;
+        match self.answers.get(index) {
+            Some(LambdaAnswer::Response(value)) => LambdaResult::Response { value: value.clone() },
+            Some(LambdaAnswer::Error(message)) => LambdaResult::Error {
+                message: message.clone(),
+            },
+            None => LambdaResult::Error {
+                message: format!("the scenario lists no result for Lambda function `{}`", self.key),
+            },
+        }
+    }
+}
+
+/// Returns the shortest key that would answer a question about `reference`, quoted for a message.
+fn suggested_key(reference: &str) -> String {
+    format!("the key \"{}\"", resource_id(reference).unwrap_or(reference))
+}

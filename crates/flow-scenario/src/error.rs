@@ -1,0 +1,94 @@
+//! `ScenarioError`: one problem with a scenario file, with its location and a hint.
+
+use serde::Serialize;
+use std::fmt;
+use std::path::PathBuf;
+
+/// What kind of problem a [`ScenarioError`] reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScenarioErrorKind {
+    /// The scenario file could not be read.
+    Io,
+    /// The file is not valid JSON.
+    Syntax,
+    /// The JSON is not a valid scenario: an unknown field, a value of the wrong type or out of range.
+    Invalid,
+    /// A key names a Lambda function, hours of operation or queue that the flow never references.
+    UnusedKey,
+    /// The profile fixture could not be loaded into the profile store.
+    Profiles,
+}
+
+/// A line and column in the scenario file, both from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One problem with a scenario, with everything a person needs to find and fix it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScenarioError {
+    pub kind: ScenarioErrorKind,
+    /// The scenario file, when the scenario came from a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<PathBuf>,
+    /// Where the JSON parser stopped, when the problem was found while parsing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+    /// RFC 6901 JSON pointer to the offending value; empty for the whole document.
+    pub pointer: String,
+    pub message: String,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl ScenarioError {
+    /// Creates an error with no file, position or hint.
+    pub fn new(kind: ScenarioErrorKind, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        ScenarioError {
+            kind,
+            file: None,
+            position: None,
+            pointer: pointer.into(),
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// Sets the hint that says what to do.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Sets the scenario file the error belongs to.
+    pub fn with_file(mut self, file: Option<PathBuf>) -> Self {
+        self.file = file;
+        self
+    }
+}
+
+/// Renders the message, then `--> file:line:column at /pointer` and the hint, one per line.
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        let mut location = match &self.file {
+            Some(file) => file.display().to_string(),
+            None => "<scenario>".to_string(),
+        };
+        if let Some(position) = self.position {
+            location.push_str(&format!(":{}:{}", position.line, position.column));
+        }
+        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        write!(f, "\n  --> {location} at {pointer}")?;
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ScenarioError {}

@@ -1,0 +1,103 @@
+//! Loading a scenario file, with errors that name the file, the line, the column and the JSON pointer.
+
+use crate::error::{Position, ScenarioError, ScenarioErrorKind};
+use crate::scenario::Scenario;
+use flow_graph::diagnostic::pointer;
+use serde_path_to_error::Segment;
+use std::path::Path;
+
+impl Scenario {
+    /// Reads and parses the scenario file at `path`. Relative paths inside it are resolved against
+    /// its folder.
+    pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+        let text = std::fs::read_to_string(path).map_err(|error| {
+            ScenarioError::new(ScenarioErrorKind::Io, "", format!("cannot read scenario file: {error}"))
+                .with_file(Some(path.to_path_buf()))
+                .with_hint("check the path and that the file is UTF-8 text")
+        })?;
+        Self::from_json(&text, Some(path))
+    }
+
+    /// Parses a scenario from JSON text. `source` is the file it came from, if any, used in errors
+    /// and to resolve relative paths.
+    pub fn from_json(text: &str, source: Option<&Path>) -> Result<Scenario, ScenarioError> {
+        let source = source.map(Path::to_path_buf);
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let parsed: Result<Scenario, _> = serde_path_to_error::deserialize(&mut deserializer);
+        let mut scenario = parsed
+            .map_err(|error| parse_error(path_tokens(error.path()), error.inner()).with_file(source.clone()))?;
+        deserializer
+            .end()
+            .map_err(|error| parse_error(Vec::new(), &error).with_file(source.clone()))?;
+        scenario.source = source;
+        Ok(scenario)
+    }
+}
+
+fn parse_error(tokens: Vec<String>, inner: &serde_json::Error) -> ScenarioError {
+    let kind = match inner.classify() {
+        serde_json::error::Category::Io => ScenarioErrorKind::Io,
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => ScenarioErrorKind::Syntax,
+        serde_json::error::Category::Data => ScenarioErrorKind::Invalid,
+    };
+    let message = message_without_position(inner);
+    let hint = match kind {
+        ScenarioErrorKind::Syntax => "fix the JSON syntax here; a scenario file is one JSON object".to_string(),
+        _ => hint_for(&message, tokens.first().map(String::as_str)),
+    };
+    let mut scenario_error = ScenarioError::new(kind, pointer(&tokens), message).with_hint(hint);
+    if inner.line() > 0 {
+        scenario_error.position = Some(Position {
+            line: inner.line(),
+            column: inner.column(),
+        });
+    }
+    scenario_error
+}
+
+/// serde_json ends its messages with ` at line L column C`; the error keeps the position apart.
+fn message_without_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    text.strip_suffix(&suffix).unwrap_or(&text).to_string()
+}
+
+fn path_tokens(path: &serde_path_to_error::Path) -> Vec<String> {
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.clone()),
+            Segment::Enum { variant } => Some(variant.clone()),
+            Segment::Unknown => None,
+        })
+        .collect()
+}
+
+/// Chooses the hint for a parse error by what went wrong and in which top-level section.
+fn hint_for(message: &str, section: Option<&str>) -> String {
+    if message.starts_with("unknown field") || message.starts_with("unknown variant") {
+        return "correct the spelling or remove the field; the message lists the accepted names".to_string();
+    }
+    let hint = match section {
+        Some("contact") => {
+            "contact attributes are strings, so quote numbers and booleans (\"3\", \"true\"); channel is VOICE, CHAT, TASK or EMAIL"
+        }
+        Some("profiles") => "profiles is a fixture path, an array of profiles or {\"unavailable\": true}",
+        Some("inputs") => {
+            "inputs is an array of strings, each DTMF keys such as \"1\" or \"4155550100#\", or \"timeout\""
+        }
+        Some("lambda") => {
+            "lambda maps a function ARN or name to a list of results, each {\"response\": {...}} or {\"error\": \"message\"}"
+        }
+        Some("hours") => "hours maps an hours-of-operation ARN, id or name to true (open) or false (closed)",
+        Some("queues") => {
+            "a queue is an object with atCapacity (true or false) and whole numbers agentsOnline, agentsAvailable, agentsStaffed, contactsInQueue and oldestContactAgeSeconds"
+        }
+        Some("random") => "random is {\"seed\": N} with a whole number N, or {\"percent\": N} with N from 1 to 100",
+        Some("settings") => {
+            "settings accepts stepBudget (a whole number above 0), missingAttribute (\"empty\" or \"error\"), phoneMatching (\"normalised\" or \"exact\") and strict (true or false)"
+        }
+        _ => "a scenario file is one JSON object whose sections are all optional",
+    };
+    hint.to_string()
+}

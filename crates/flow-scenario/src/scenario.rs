@@ -1,0 +1,319 @@
+//! The scenario file's sections as serde structs: every section optional, unknown fields rejected.
+
+use flow_executor::{CallerInput, MissingAttributePolicy, QueueStatus, RunSettings};
+use indexmap::IndexMap;
+use serde::de::{Deserializer, Error as _};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// The outside world of one deterministic run, as a `*.scenario.json` file describes it.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct Scenario {
+    /// What the scenario is for, shown by `flowsim test`.
+    pub description: Option<String>,
+    /// The flow file, relative to the scenario file. A flow given on the command line wins.
+    pub flow: Option<PathBuf>,
+    pub contact: Contact,
+    pub profiles: Option<Profiles>,
+    /// The caller's answers at input blocks, in order.
+    #[serde(deserialize_with = "caller_inputs")]
+    pub inputs: Vec<CallerInput>,
+    /// Results per Lambda function ARN or name, used in order; the last one repeats.
+    #[serde(deserialize_with = "lambda_scripts")]
+    pub lambda: IndexMap<String, Vec<LambdaAnswer>>,
+    /// Whether hours of operation, keyed by ARN, id or name, are open.
+    pub hours: IndexMap<String, bool>,
+    /// Queue states keyed by queue ARN, id or name.
+    pub queues: IndexMap<String, QueueState>,
+    pub random: Option<RandomSource>,
+    pub settings: ScenarioSettings,
+    /// The file the scenario was loaded from; relative paths in it are resolved against its folder.
+    #[serde(skip)]
+    pub source: Option<PathBuf>,
+}
+
+impl Scenario {
+    /// Resolves `path` against the scenario file's folder, or returns it unchanged when the scenario
+    /// has no file or the path is absolute.
+    pub fn resolve_path(&self, path: &Path) -> PathBuf {
+        let folder = self.source.as_deref().and_then(Path::parent);
+        match folder {
+            Some(folder) if path.is_relative() => folder.join(path),
+            _ => path.to_path_buf(),
+        }
+    }
+
+    /// The `flow` file resolved against the scenario file's folder.
+    pub fn flow_path(&self) -> Option<PathBuf> {
+        self.flow.as_deref().map(|path| self.resolve_path(path))
+    }
+
+    /// The run settings of this scenario: `base` with `stepBudget` and `missingAttribute` applied.
+    pub fn run_settings(&self, base: RunSettings) -> RunSettings {
+        let mut settings = base;
+        if let Some(budget) = self.settings.step_budget {
+            settings.step_budget = budget.get();
+        }
+        if let Some(policy) = self.settings.missing_attribute {
+            settings.missing_attribute = policy.into();
+        }
+        settings
+    }
+}
+
+/// The contact that enters the flow.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct Contact {
+    pub channel: Channel,
+    /// The caller's address: a phone number such as `+15550100101`, or an email address.
+    pub customer_endpoint: Option<String>,
+    /// The address the caller reached: the dialled number, or the contact center's email address.
+    pub system_endpoint: Option<String>,
+    /// Initial contact attributes. Connect's contact attributes are strings, so any other JSON value
+    /// is rejected when the file is loaded.
+    #[serde(deserialize_with = "string_attributes")]
+    pub attributes: IndexMap<String, String>,
+    pub contact_id: Option<String>,
+    pub initial_contact_id: Option<String>,
+    pub instance_arn: Option<String>,
+    pub aws_region: Option<String>,
+    pub language_code: Option<String>,
+}
+
+/// The contact's channel, as `$.Channel` spells it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Channel {
+    #[default]
+    Voice,
+    Chat,
+    Task,
+    Email,
+}
+
+impl Channel {
+    /// The channel's spelling in `$.Channel`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Voice => "VOICE",
+            Channel::Chat => "CHAT",
+            Channel::Task => "TASK",
+            Channel::Email => "EMAIL",
+        }
+    }
+}
+
+/// Where the run's Customer Profiles come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Profiles {
+    /// A JSON or NDJSON fixture file, relative to the scenario file.
+    Fixture(PathBuf),
+    /// Profiles written inline in the scenario.
+    Inline(Vec<Value>),
+    /// Customer Profiles is not available, so every profile action fails.
+    Unavailable,
+}
+
+impl<'de> Deserialize<'de> for Profiles {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match Value::deserialize(deserializer)? {
+            Value::String(path) => Ok(Profiles::Fixture(PathBuf::from(path))),
+            Value::Array(profiles) => Ok(Profiles::Inline(profiles)),
+            Value::Object(object) => profiles_switch(&object).map_err(D::Error::custom),
+            other => Err(D::Error::custom(format!(
+                "invalid profiles {other}: expected a fixture path, an array of profiles or {{\"unavailable\": true}}"
+            ))),
+        }
+    }
+}
+
+/// Reads the object form of `profiles`: `{"unavailable": true}`, or `false` for an empty store.
+fn profiles_switch(object: &serde_json::Map<String, Value>) -> Result<Profiles, String> {
+    let unknown = object.keys().find(|key| key.as_str() != "unavailable");
+    if let Some(key) = unknown {
+        return Err(format!("unknown field `{key}` in profiles, expected `unavailable`"));
+    }
+    match object.get("unavailable") {
+        Some(Value::Bool(true)) => Ok(Profiles::Unavailable),
+        Some(Value::Bool(false)) => Ok(Profiles::Inline(Vec::new())),
+        Some(other) => Err(format!("invalid profiles.unavailable {other}: expected true or false")),
+        None => Err("missing field `unavailable` in profiles".to_string()),
+    }
+}
+
+/// One scripted result of a Lambda function.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(rename_all = "lowercase", deny_unknown_fields)]
+pub enum LambdaAnswer {
+    /// The function returned this JSON value.
+    Response(Value),
+    /// The function failed with this message (an exception, a timeout or a throttle).
+    Error(String),
+}
+
+/// A queue's state. Fields left out take the values of a queue the scenario does not list.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct QueueState {
+    pub at_capacity: bool,
+    pub agents_online: u32,
+    pub agents_available: u32,
+    pub agents_staffed: u32,
+    pub contacts_in_queue: u32,
+    pub oldest_contact_age_seconds: u32,
+}
+
+/// A queue with room: one agent staffed, available and online, and no contact waiting.
+impl Default for QueueState {
+    fn default() -> Self {
+        QueueState {
+            at_capacity: false,
+            agents_online: 1,
+            agents_available: 1,
+            agents_staffed: 1,
+            contacts_in_queue: 0,
+            oldest_contact_age_seconds: 0,
+        }
+    }
+}
+
+impl From<&QueueState> for QueueStatus {
+    fn from(state: &QueueState) -> Self {
+        QueueStatus {
+            at_capacity: state.at_capacity,
+            agents_online: state.agents_online,
+            agents_available: state.agents_available,
+            agents_staffed: state.agents_staffed,
+            contacts_in_queue: state.contacts_in_queue,
+            oldest_contact_age_seconds: state.oldest_contact_age_seconds,
+        }
+    }
+}
+
+/// Where `DistributeByPercentage` gets its number from 1 to 100.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase", deny_unknown_fields)]
+pub enum RandomSource {
+    /// flowsim's SplitMix64 generator started from this seed.
+    Seed(u64),
+    /// Every `DistributeByPercentage` block draws this number.
+    Percent(#[serde(deserialize_with = "percent")] u8),
+}
+
+/// Settings of the run and of the profile store.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct ScenarioSettings {
+    /// Blocks executed before the run ends with `StepBudgetExhausted`.
+    pub step_budget: Option<std::num::NonZeroUsize>,
+    pub missing_attribute: Option<MissingAttribute>,
+    /// How profile searches by phone number compare numbers.
+    pub phone_matching: Option<PhoneMatching>,
+    /// Report a question the scenario leaves open instead of assuming a default answer.
+    pub strict: bool,
+}
+
+/// What a reference to a missing attribute resolves to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MissingAttribute {
+    /// The empty string.
+    Empty,
+    /// The block fails with `NoMatchingError`.
+    Error,
+}
+
+impl From<MissingAttribute> for MissingAttributePolicy {
+    fn from(value: MissingAttribute) -> Self {
+        match value {
+            MissingAttribute::Empty => MissingAttributePolicy::Empty,
+            MissingAttribute::Error => MissingAttributePolicy::Error,
+        }
+    }
+}
+
+/// How a profile search by phone number compares the searched number with stored numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PhoneMatching {
+    /// Both numbers are read as E.164 first, so `+15551234567` finds `(555) 123-4567`.
+    #[default]
+    #[serde(alias = "normalized")]
+    Normalised,
+    /// The stored value must equal the searched value character for character.
+    Exact,
+}
+
+/// A contact attribute value, which must be a JSON string.
+struct AttributeValue(String);
+
+impl<'de> Deserialize<'de> for AttributeValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match Value::deserialize(deserializer)? {
+            Value::String(text) => Ok(AttributeValue(text)),
+            other => Err(D::Error::custom(format!(
+                "invalid contact attribute value {other}: contact attributes are strings"
+            ))),
+        }
+    }
+}
+
+fn string_attributes<'de, D: Deserializer<'de>>(deserializer: D) -> Result<IndexMap<String, String>, D::Error> {
+    let attributes = IndexMap::<String, AttributeValue>::deserialize(deserializer)?;
+    Ok(attributes.into_iter().map(|(key, value)| (key, value.0)).collect())
+}
+
+/// A caller's answer: DTMF keys or the word `timeout`.
+struct InputText(CallerInput);
+
+impl<'de> Deserialize<'de> for InputText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        if text == "timeout" {
+            return Ok(InputText(CallerInput::Timeout));
+        }
+        let is_dtmf = !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == '*' || c == '#');
+        if !is_dtmf {
+            return Err(D::Error::custom(format!(
+                "invalid caller input {text:?}: expected DTMF keys (0-9, * and #) or \"timeout\""
+            )));
+        }
+        Ok(InputText(CallerInput::Keys(text)))
+    }
+}
+
+fn caller_inputs<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<CallerInput>, D::Error> {
+    let inputs = Vec::<InputText>::deserialize(deserializer)?;
+    Ok(inputs.into_iter().map(|input| input.0).collect())
+}
+
+/// The results of one Lambda function, of which there must be at least one.
+struct LambdaScript(Vec<LambdaAnswer>);
+
+impl<'de> Deserialize<'de> for LambdaScript {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let answers = Vec::<LambdaAnswer>::deserialize(deserializer)?;
+        if answers.is_empty() {
+            return Err(D::Error::custom("empty list of Lambda results"));
+        }
+        Ok(LambdaScript(answers))
+    }
+}
+
+fn lambda_scripts<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<IndexMap<String, Vec<LambdaAnswer>>, D::Error> {
+    let scripts = IndexMap::<String, LambdaScript>::deserialize(deserializer)?;
+    Ok(scripts.into_iter().map(|(key, script)| (key, script.0)).collect())
+}
+
+fn percent<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
+    let value = u64::deserialize(deserializer)?;
+    match u8::try_from(value) {
+        Ok(percent @ 1..=100) => Ok(percent),
+        _ => Err(D::Error::custom(format!("invalid percent {value}: expected 1 to 100"))),
+    }
+}
