@@ -43,6 +43,17 @@ pub struct LoadedFlow {
     /// Warnings such as a Windows-1252 decoding, and errors for malformed actions. Each JSON pointer
     /// points into the flow document, which for the wrapped formats is the parsed `Content`.
     pub diagnostics: Vec<Diagnostic>,
+    /// The position in the document's `Actions` array of each element of `flow.actions`. The two
+    /// differ when the loader left out an action without an `Identifier`.
+    pub action_positions: Vec<usize>,
+}
+
+impl LoadedFlow {
+    /// The JSON pointer of `flow.actions[index]` in the document, such as `/Actions/3`.
+    pub fn action_pointer(&self, index: usize) -> String {
+        let position = self.action_positions.get(index).copied().unwrap_or(index);
+        format!("/Actions/{position}")
+    }
 }
 
 /// Why a file could not be loaded as a flow at all.
@@ -147,7 +158,7 @@ pub fn load_bytes(bytes: &[u8], source: Option<PathBuf>) -> Result<LoadedFlow, L
     let mut diagnostics = Vec::new();
     let document = parse_document(bytes, &mut diagnostics).map_err(|e| e.with_file(source.clone()))?;
     let (object, format) = unwrap_flow(document).map_err(|e| e.with_file(source.clone()))?;
-    let flow = structure::build_flow(object, &mut diagnostics);
+    let (flow, action_positions) = structure::build_flow(object, &mut diagnostics);
     if let Some(file) = &source {
         for diagnostic in &mut diagnostics {
             diagnostic.file = Some(file.clone());
@@ -158,6 +169,7 @@ pub fn load_bytes(bytes: &[u8], source: Option<PathBuf>) -> Result<LoadedFlow, L
         source,
         format,
         diagnostics,
+        action_positions,
     })
 }
 

@@ -11,12 +11,16 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 /// Converts the flow object into a [`Flow`], adding a diagnostic for every malformed part.
-pub(super) fn build_flow(mut object: Map<String, Value>, diagnostics: &mut Vec<Diagnostic>) -> Flow {
+/// Also returns the position in `Actions` of each action kept.
+pub(super) fn build_flow(
+    mut object: Map<String, Value>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Flow, Vec<usize>) {
     let version = take_string(&mut object, "Version", diagnostics);
     let start_action = take_string(&mut object, "StartAction", diagnostics);
     let metadata = take_metadata(&mut object, diagnostics);
-    let actions = match object.shift_remove("Actions") {
-        None => Vec::new(),
+    let (actions, positions) = match object.shift_remove("Actions") {
+        None => (Vec::new(), Vec::new()),
         Some(Value::Array(items)) => build_actions(items, diagnostics),
         Some(other) => {
             diagnostics.push(
@@ -27,18 +31,19 @@ pub(super) fn build_flow(mut object: Map<String, Value>, diagnostics: &mut Vec<D
                 )
                 .with_hint("export the flow again; `Actions` lists every block"),
             );
-            Vec::new()
+            (Vec::new(), Vec::new())
         }
     };
     let settings = object.shift_remove("Settings");
-    Flow {
+    let flow = Flow {
         version,
         start_action,
         metadata,
         actions,
         settings,
         extra: object.into_iter().collect(),
-    }
+    };
+    (flow, positions)
 }
 
 /// Removes a top-level string field, keeping a value of another type in the map and reporting it.
@@ -89,12 +94,16 @@ fn take_metadata(object: &mut Map<String, Value>, diagnostics: &mut Vec<Diagnost
     }
 }
 
-fn build_actions(items: Vec<Value>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Action> {
-    items
-        .into_iter()
-        .enumerate()
-        .filter_map(|(index, item)| build_action(index, item, diagnostics))
-        .collect()
+fn build_actions(items: Vec<Value>, diagnostics: &mut Vec<Diagnostic>) -> (Vec<Action>, Vec<usize>) {
+    let mut actions = Vec::with_capacity(items.len());
+    let mut positions = Vec::with_capacity(items.len());
+    for (index, item) in items.into_iter().enumerate() {
+        if let Some(action) = build_action(index, item, diagnostics) {
+            actions.push(action);
+            positions.push(index);
+        }
+    }
+    (actions, positions)
 }
 
 fn build_action(index: usize, item: Value, diagnostics: &mut Vec<Diagnostic>) -> Option<Action> {

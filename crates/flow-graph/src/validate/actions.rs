@@ -1,0 +1,148 @@
+//! Per-action rules from the catalogue: known `Type`, terminal transitions, error types and flow type.
+
+use super::Context;
+use crate::catalogue::{self, ActionSpec, ConditionRule};
+use crate::codes;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Action;
+use std::collections::HashSet;
+
+pub(super) fn check(context: &mut Context) {
+    for (index, action) in context.actions() {
+        // An empty `Type` was already reported by the loader.
+        if action.action_type.is_empty() {
+            continue;
+        }
+        let Some(spec) = catalogue::lookup(&action.action_type) else {
+            report_unknown_type(context, index, action);
+            continue;
+        };
+        report_alias(context, index, action, spec);
+        check_terminal(context, index, action, spec);
+        check_error_types(context, index, action, spec);
+        check_flow_type(context, index, spec);
+    }
+}
+
+fn report_unknown_type(context: &mut Context, index: usize, action: &Action) {
+    let hint = match catalogue::suggest(&action.action_type) {
+        Some(known) => format!("did you mean \"{known}\"? `flowsim blocks` lists every action type"),
+        None => "use a flow-language action type; `flowsim blocks` lists every one".to_string(),
+    };
+    let diagnostic = Diagnostic::error(
+        codes::UNKNOWN_TYPE,
+        context.pointer(index, "/Type"),
+        format!("unknown action type {:?}", action.action_type),
+    )
+    .with_hint(hint);
+    context.push_for(index, diagnostic);
+}
+
+fn report_alias(context: &mut Context, index: usize, action: &Action, spec: &ActionSpec) {
+    if action.action_type == spec.name {
+        return;
+    }
+    let diagnostic = Diagnostic::warning(
+        codes::TYPE_ALIAS,
+        context.pointer(index, "/Type"),
+        format!(
+            "action type {:?} is the documentation's spelling; the service writes {:?}",
+            action.action_type, spec.name
+        ),
+    )
+    .with_hint(format!("write \"Type\": \"{}\"", spec.name));
+    context.push_for(index, diagnostic);
+}
+
+fn check_terminal(context: &mut Context, index: usize, action: &Action, spec: &ActionSpec) {
+    if !spec.terminal || action.transitions.is_empty() {
+        return;
+    }
+    let diagnostic = Diagnostic::error(
+        codes::TERMINAL_WITH_TRANSITIONS,
+        context.pointer(index, "/Transitions"),
+        format!("{} ends the flow, but the action declares transitions", spec.name),
+    )
+    .with_hint("write \"Transitions\": {}");
+    context.push_for(index, diagnostic);
+}
+
+fn check_error_types(context: &mut Context, index: usize, action: &Action, spec: &ActionSpec) {
+    let mut seen = HashSet::new();
+    for (position, entry) in action.transitions.errors.iter().enumerate() {
+        let pointer = context.pointer(index, &format!("/Transitions/Errors/{position}/ErrorType"));
+        if !seen.insert(entry.error_type.as_str()) {
+            let diagnostic = Diagnostic::warning(
+                codes::ERROR_TYPE_DUPLICATE,
+                pointer,
+                format!(
+                    "error type {:?} is declared twice; Connect takes the first entry",
+                    entry.error_type
+                ),
+            )
+            .with_hint("delete the second entry");
+            context.push_for(index, diagnostic);
+            continue;
+        }
+        if spec.accepts_error(&entry.error_type) {
+            continue;
+        }
+        let severity = error_type_severity(action, spec, &entry.error_type);
+        let declared = if spec.errors.is_empty() {
+            "none".to_string()
+        } else {
+            spec.errors.join(", ")
+        };
+        let diagnostic = Diagnostic::new(
+            severity,
+            codes::ERROR_TYPE_UNKNOWN,
+            pointer,
+            format!("{} does not declare error type {:?}", spec.name, entry.error_type),
+        )
+        .with_hint(format!("error types of {}: {declared}", spec.name));
+        context.push_for(index, diagnostic);
+    }
+}
+
+/// An undeclared error type is a warning, because the documentation lags the service, unless it is
+/// clearly invalid: an error branch on an action that has none, `NoMatchingCondition` on an action
+/// without conditions, or `InputTimeLimitExceeded` on a store-input GetParticipantInput, which the
+/// service rejects.
+fn error_type_severity(action: &Action, spec: &ActionSpec, error_type: &str) -> Severity {
+    let no_errors = spec.errors.is_empty();
+    let no_conditions = error_type == "NoMatchingCondition" && spec.conditions == ConditionRule::None;
+    let store_timeout = error_type == "InputTimeLimitExceeded" && stores_input(action);
+    if no_errors || no_conditions || store_timeout {
+        Severity::Error
+    } else {
+        Severity::Warning
+    }
+}
+
+/// Returns true for a GetParticipantInput in store mode (`StoreInput` "True").
+pub(super) fn stores_input(action: &Action) -> bool {
+    let store = action.parameters.get("StoreInput");
+    action.action_type == "GetParticipantInput"
+        && store.is_some_and(|value| match value {
+            serde_json::Value::String(text) => text.eq_ignore_ascii_case("true"),
+            serde_json::Value::Bool(flag) => *flag,
+            _ => false,
+        })
+}
+
+fn check_flow_type(context: &mut Context, index: usize, spec: &ActionSpec) {
+    let Some(flow_type) = context.flow_type else {
+        return;
+    };
+    if spec.flow_types.contains(&flow_type) {
+        return;
+    }
+    let accepted: Vec<&str> = spec.flow_types.iter().map(|t| t.console_name()).collect();
+    let diagnostic = Diagnostic::warning(
+        codes::FLOW_TYPE_MISMATCH,
+        context.pointer(index, "/Type"),
+        format!("{} is not offered in {flow_type} flows", spec.name),
+    )
+    .with_hint(format!("{} is offered in: {}", spec.name, accepted.join(", ")));
+    context.push_for(index, diagnostic);
+}

@@ -1,0 +1,93 @@
+//! Parameter rules from the catalogue: required keys, JSON kinds and `$.` references by class.
+
+use super::{Context, has_reference, is_whole_reference};
+use crate::catalogue::{self, ActionSpec, ParamClass, ParamSpec};
+use crate::codes;
+use crate::diagnostic::{Diagnostic, escape_pointer_token};
+use crate::model::Action;
+use serde_json::Value;
+
+pub(super) fn check(context: &mut Context) {
+    for (index, action) in context.actions() {
+        let Some(spec) = catalogue::lookup(&action.action_type) else {
+            continue;
+        };
+        check_required(context, index, action, spec);
+        for (name, value) in &action.parameters {
+            if let Some(param) = spec.parameter(name) {
+                check_value(context, index, spec, param, value);
+            }
+        }
+    }
+}
+
+fn check_required(context: &mut Context, index: usize, action: &Action, spec: &ActionSpec) {
+    let missing = spec
+        .parameters
+        .iter()
+        .filter(|param| param.required && !action.parameters.contains_key(param.name));
+    for param in missing {
+        let diagnostic = Diagnostic::error(
+            codes::PARAMETER_MISSING,
+            context.pointer(index, "/Parameters"),
+            format!("{} requires parameter `{}`", spec.name, param.name),
+        )
+        .with_hint(format!("add `{}` to `Parameters`", param.name));
+        context.push_for(index, diagnostic);
+    }
+}
+
+fn check_value(context: &mut Context, index: usize, spec: &ActionSpec, param: &ParamSpec, value: &Value) {
+    let pointer = context.pointer(
+        index,
+        &format!("/Parameters/{}", escape_pointer_token(param.name)),
+    );
+    if !param.kind.matches(value) {
+        let diagnostic = Diagnostic::error(
+            codes::PARAMETER_KIND,
+            pointer,
+            format!(
+                "{} parameter `{}` must be {}",
+                spec.name,
+                param.name,
+                param.kind.describe()
+            ),
+        )
+        .with_hint("export the flow again, or write the value in the shape the console writes");
+        context.push_for(index, diagnostic);
+        return;
+    }
+    let Value::String(text) = value else { return };
+    if let Some(diagnostic) = class_problem(spec, param, text, pointer) {
+        context.push_for(index, diagnostic);
+    }
+}
+
+/// Reports a `$.` reference that the parameter's class does not allow.
+fn class_problem(spec: &ActionSpec, param: &ParamSpec, text: &str, pointer: String) -> Option<Diagnostic> {
+    match param.class {
+        ParamClass::Static if has_reference(text) => Some(
+            Diagnostic::error(
+                codes::REFERENCE_IN_STATIC,
+                pointer,
+                format!(
+                    "{} parameter `{}` takes only a literal, but holds the reference {text:?}",
+                    spec.name, param.name
+                ),
+            )
+            .with_hint("write a literal value; Connect does not resolve `$.` references here"),
+        ),
+        ParamClass::SingleReference if has_reference(text) && !is_whole_reference(text) => Some(
+            Diagnostic::error(
+                codes::PARTIAL_REFERENCE,
+                pointer,
+                format!(
+                    "{} parameter `{}` takes a literal or one whole `$.` reference, but holds {text:?}",
+                    spec.name, param.name
+                ),
+            )
+            .with_hint("make the reference the entire value, or build the text in an attribute first"),
+        ),
+        _ => None,
+    }
+}
