@@ -1,0 +1,142 @@
+//! Integration actions: AWS Lambda.
+
+use super::{NO_MATCHING_ERROR, fail_with};
+use crate::env::{LambdaRequest, LambdaResult};
+use crate::handler::{ActionContext, HandlerError, HandlerResult, Registry};
+use crate::outcome::Outcome;
+use serde_json::{Map, Value, json};
+
+/// The maximum size of a Lambda response that Connect accepts: 32 KB of JSON text.
+pub const LAMBDA_RESPONSE_MAX_BYTES: usize = 32 * 1024;
+
+/// The default and largest `InvocationTimeLimitSeconds`.
+pub const LAMBDA_TIMEOUT_MAX_SECONDS: u32 = 8;
+
+pub fn register(registry: &mut Registry) {
+    registry.register("InvokeLambdaFunction", invoke_lambda_function);
+}
+
+/// The response shape that a synchronous call must return before it is written to `$.External`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ResponseType {
+    /// A flat object. flowsim's choice: numbers and booleans are stored as their JSON spelling,
+    /// while nested objects, arrays and `null` are rejected.
+    StringMap,
+    /// Any JSON object, nested values included.
+    Json,
+}
+
+/// Invokes a Lambda function. A synchronous call replaces `$.External` with the response; an
+/// asynchronous one leaves `$.External` unchanged. A Lambda error, an invalid response or one over
+/// 32 KB takes `NoMatchingError`.
+fn invoke_lambda_function(ctx: &mut ActionContext<'_>) -> HandlerResult {
+    let request = build_request(ctx)?;
+    let synchronous = read_invocation_type(ctx)?;
+    let response_type = read_response_type(ctx)?;
+    let answer = ctx.env.invoke_lambda(&ctx.action.identifier, &request)?;
+    let shown = serde_json::to_value(&answer.value).expect("a LambdaResult serializes to JSON");
+    ctx.report_answer(&format!("lambda {}", request.function), &shown, answer.assumed);
+    let response = match answer.value {
+        LambdaResult::Error { message } => {
+            return fail_with(
+                ctx,
+                NO_MATCHING_ERROR,
+                &format!("the Lambda function failed: {message}"),
+            );
+        }
+        LambdaResult::Response { value } => value,
+    };
+    if !synchronous {
+        return Ok(Outcome::Next);
+    }
+    match check_response(response, response_type) {
+        Ok(external) => {
+            ctx.write(&["External"], external);
+            Ok(Outcome::Next)
+        }
+        Err(reason) => fail_with(ctx, NO_MATCHING_ERROR, &reason),
+    }
+}
+
+fn build_request(ctx: &mut ActionContext<'_>) -> Result<LambdaRequest, HandlerError> {
+    let function = ctx.resolve_string("LambdaFunctionARN")?.unwrap_or_default();
+    if function.is_empty() {
+        return Err(ctx.invalid_param("LambdaFunctionARN", &function, "name the function's ARN"));
+    }
+    let timeout_seconds = ctx
+        .param_u32("InvocationTimeLimitSeconds")?
+        .unwrap_or(LAMBDA_TIMEOUT_MAX_SECONDS);
+    if !(1..=LAMBDA_TIMEOUT_MAX_SECONDS).contains(&timeout_seconds) {
+        let hint = format!("expected 1 to {LAMBDA_TIMEOUT_MAX_SECONDS} seconds");
+        return Err(ctx.invalid_param("InvocationTimeLimitSeconds", &timeout_seconds.to_string(), &hint));
+    }
+    let parameters = ctx
+        .resolve_param("LambdaInvocationAttributes")?
+        .unwrap_or_else(|| json!({}));
+    Ok(LambdaRequest {
+        function,
+        parameters,
+        timeout_seconds,
+    })
+}
+
+/// Returns true for `SYNCHRONOUS`, the default, and false for `ASYNCHRONOUS`.
+fn read_invocation_type(ctx: &mut ActionContext<'_>) -> Result<bool, HandlerError> {
+    match ctx.resolve_string("InvocationType")?.as_deref() {
+        None | Some("SYNCHRONOUS") => Ok(true),
+        Some("ASYNCHRONOUS") => Ok(false),
+        Some(other) => {
+            Err(ctx.invalid_param("InvocationType", other, "expected SYNCHRONOUS or ASYNCHRONOUS"))
+        }
+    }
+}
+
+/// Reads `ResponseValidation.ResponseType`. Exports without it get `STRING_MAP`, the only type
+/// older flows had.
+fn read_response_type(ctx: &mut ActionContext<'_>) -> Result<ResponseType, HandlerError> {
+    let declared = ctx
+        .param("ResponseValidation")
+        .and_then(|v| v.get("ResponseType"))
+        .map(crate::resolve::render);
+    match declared.as_deref() {
+        None | Some("STRING_MAP") => Ok(ResponseType::StringMap),
+        Some("JSON") => Ok(ResponseType::Json),
+        Some(other) => Err(ctx.invalid_param(
+            "ResponseValidation",
+            other,
+            "ResponseType must be STRING_MAP or JSON",
+        )),
+    }
+}
+
+/// Checks a synchronous response and returns the value for `$.External`, or why it is rejected.
+fn check_response(response: Value, response_type: ResponseType) -> Result<Value, String> {
+    let size = response.to_string().len();
+    if size > LAMBDA_RESPONSE_MAX_BYTES {
+        return Err(format!(
+            "the Lambda response is {size} bytes, over the {LAMBDA_RESPONSE_MAX_BYTES}-byte limit"
+        ));
+    }
+    let Value::Object(members) = response else {
+        return Err(format!(
+            "the Lambda response must be a JSON object, got {response}"
+        ));
+    };
+    match response_type {
+        ResponseType::Json => Ok(Value::Object(members)),
+        ResponseType::StringMap => flatten_string_map(members).map(Value::Object),
+    }
+}
+
+fn flatten_string_map(members: Map<String, Value>) -> Result<Map<String, Value>, String> {
+    members
+        .into_iter()
+        .map(|(key, value)| match value {
+            Value::String(_) => Ok((key, value)),
+            Value::Number(_) | Value::Bool(_) => Ok((key, Value::String(value.to_string()))),
+            other => Err(format!(
+                "the STRING_MAP response has a non-string value at {key:?}: {other}; return strings, or set ResponseType to JSON"
+            )),
+        })
+        .collect()
+}
