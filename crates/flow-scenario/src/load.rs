@@ -22,6 +22,9 @@ impl Scenario {
     /// and to resolve relative paths.
     pub fn from_json(text: &str, source: Option<&Path>) -> Result<Scenario, ScenarioError> {
         let source = source.map(Path::to_path_buf);
+        if let Some(error) = top_level_array(text) {
+            return Err(error.with_file(source));
+        }
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let parsed: Result<Scenario, _> = serde_path_to_error::deserialize(&mut deserializer);
         let mut scenario = parsed
@@ -34,6 +37,25 @@ impl Scenario {
     }
 }
 
+/// Rejects a top-level array, which serde would otherwise read as the struct's fields in order.
+fn top_level_array(text: &str) -> Option<ScenarioError> {
+    let offset = text.find(|c: char| !c.is_whitespace())?;
+    if !text[offset..].starts_with('[') {
+        return None;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.len() - before.rfind('\n').map_or(0, |newline| newline + 1) + 1;
+    let mut error = ScenarioError::new(
+        ScenarioErrorKind::Invalid,
+        "",
+        "invalid type: sequence, expected a JSON object",
+    )
+    .with_hint(hint_for("", &[]));
+    error.position = Some(Position { line, column });
+    Some(error)
+}
+
 fn parse_error(tokens: Vec<String>, inner: &serde_json::Error) -> ScenarioError {
     let kind = match inner.classify() {
         serde_json::error::Category::Io => ScenarioErrorKind::Io,
@@ -43,7 +65,7 @@ fn parse_error(tokens: Vec<String>, inner: &serde_json::Error) -> ScenarioError 
     let message = message_without_position(inner);
     let hint = match kind {
         ScenarioErrorKind::Syntax => "fix the JSON syntax here; a scenario file is one JSON object".to_string(),
-        _ => hint_for(&message, tokens.first().map(String::as_str)),
+        _ => hint_for(&message, &tokens),
     };
     let mut scenario_error = ScenarioError::new(kind, pointer(&tokens), message).with_hint(hint);
     if inner.line() > 0 {
@@ -73,31 +95,33 @@ fn path_tokens(path: &serde_path_to_error::Path) -> Vec<String> {
         .collect()
 }
 
-/// Chooses the hint for a parse error by what went wrong and in which top-level section.
-fn hint_for(message: &str, section: Option<&str>) -> String {
+/// Chooses the hint for a parse error by what went wrong and in which section.
+fn hint_for(message: &str, tokens: &[String]) -> String {
     if message.starts_with("unknown field") || message.starts_with("unknown variant") {
         return "correct the spelling or remove the field; the message lists the accepted names".to_string();
     }
-    let hint = match section {
-        Some("contact") => {
-            "contact attributes are strings, so quote numbers and booleans (\"3\", \"true\"); channel is VOICE, CHAT, TASK or EMAIL"
-        }
-        Some("profiles") => "profiles is a fixture path, an array of profiles or {\"unavailable\": true}",
-        Some("inputs") => {
+    let section = tokens.first().map(String::as_str);
+    let field = tokens.get(1).map(String::as_str);
+    let hint = match (section, field) {
+        (Some("contact"), Some("attributes")) => "quote the value, as in \"3\" or \"true\"",
+        (Some("contact"), Some("channel")) => "channel is VOICE, CHAT, TASK or EMAIL",
+        (Some("contact"), _) => "contact fields are strings, except attributes, which is an object of strings",
+        (Some("profiles"), _) => "profiles is a fixture path, an array of profiles or {\"unavailable\": true}",
+        (Some("inputs"), _) => {
             "inputs is an array of strings, each DTMF keys such as \"1\" or \"4155550100#\", or \"timeout\""
         }
-        Some("lambda") => {
+        (Some("lambda"), _) => {
             "lambda maps a function ARN or name to a list of results, each {\"response\": {...}} or {\"error\": \"message\"}"
         }
-        Some("hours") => "hours maps an hours-of-operation ARN, id or name to true (open) or false (closed)",
-        Some("queues") => {
+        (Some("hours"), _) => "hours maps an hours-of-operation ARN, id or name to true (open) or false (closed)",
+        (Some("queues"), _) => {
             "a queue is an object with atCapacity (true or false) and whole numbers agentsOnline, agentsAvailable, agentsStaffed, contactsInQueue and oldestContactAgeSeconds"
         }
-        Some("random") => "random is {\"seed\": N} with a whole number N, or {\"percent\": N} with N from 1 to 100",
-        Some("settings") => {
+        (Some("random"), _) => "random is {\"seed\": N} with a whole number N, or {\"percent\": N} with N from 1 to 100",
+        (Some("settings"), _) => {
             "settings accepts stepBudget (a whole number above 0), missingAttribute (\"empty\" or \"error\"), phoneMatching (\"normalised\" or \"exact\") and strict (true or false)"
         }
-        _ => "a scenario file is one JSON object whose sections are all optional",
+        (_, _) => "a scenario file is one JSON object whose sections are all optional",
     };
     hint.to_string()
 }

@@ -2,9 +2,10 @@
 
 use flow_executor::{CallerInput, MissingAttributePolicy, QueueStatus, RunSettings};
 use indexmap::IndexMap;
-use serde::de::{Deserializer, Error as _};
+use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// The outside world of one deterministic run, as a `*.scenario.json` file describes it.
@@ -247,23 +248,48 @@ pub enum PhoneMatching {
     Exact,
 }
 
-/// A contact attribute value, which must be a JSON string.
-struct AttributeValue(String);
+/// Reads contact attributes, rejecting any value that is not a JSON string with a message that
+/// names its key.
+fn string_attributes<'de, D: Deserializer<'de>>(deserializer: D) -> Result<IndexMap<String, String>, D::Error> {
+    deserializer.deserialize_map(AttributesVisitor)
+}
 
-impl<'de> Deserialize<'de> for AttributeValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+struct AttributesVisitor;
+
+/// One attribute value. It fails inside the value, so the error's path ends at the key.
+struct AttributeValue<'k> {
+    key: &'k str,
+}
+
+impl<'de> DeserializeSeed<'de> for AttributeValue<'_> {
+    type Value = String;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
         match Value::deserialize(deserializer)? {
-            Value::String(text) => Ok(AttributeValue(text)),
+            Value::String(text) => Ok(text),
             other => Err(D::Error::custom(format!(
-                "invalid contact attribute value {other}: contact attributes are strings"
+                "invalid value {other} for contact attribute `{}`: contact attributes are strings",
+                self.key
             ))),
         }
     }
 }
 
-fn string_attributes<'de, D: Deserializer<'de>>(deserializer: D) -> Result<IndexMap<String, String>, D::Error> {
-    let attributes = IndexMap::<String, AttributeValue>::deserialize(deserializer)?;
-    Ok(attributes.into_iter().map(|(key, value)| (key, value.0)).collect())
+impl<'de> Visitor<'de> for AttributesVisitor {
+    type Value = IndexMap<String, String>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("an object of string attribute values")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut attributes = IndexMap::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(AttributeValue { key: &key })?;
+            attributes.insert(key, value);
+        }
+        Ok(attributes)
+    }
 }
 
 /// A caller's answer: DTMF keys or the word `timeout`.
