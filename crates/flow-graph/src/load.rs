@@ -254,9 +254,13 @@ fn syntax_error(error: &serde_json::Error) -> LoadError {
         return too_deep();
     }
     let (line, column) = (error.line(), error.column());
+    let full = error.to_string();
+    let detail = full
+        .strip_suffix(&format!(" at line {line} column {column}"))
+        .unwrap_or(&full);
     LoadError::new(
         LoadErrorKind::Syntax { line, column },
-        format!("invalid JSON at line {line}, column {column}: {error}"),
+        format!("invalid JSON at line {line}, column {column}: {detail}"),
         "fix the JSON syntax there, or export the flow again",
     )
 }

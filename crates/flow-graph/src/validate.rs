@@ -9,6 +9,10 @@ mod profiles;
 mod publish;
 
 pub use crate::codes::CODES;
+pub use identifiers::{
+    FORBIDDEN_CHARACTERS, MAX_IDENTIFIER_CHARS, RESERVED_IDENTIFIERS, identifier_problems,
+};
+pub use profiles::MAX_PROFILE_IDENTIFIERS;
 
 use crate::catalogue::FlowType;
 use crate::diagnostic::{Diagnostic, Severity};

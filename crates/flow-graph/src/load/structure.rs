@@ -146,15 +146,13 @@ fn action_identifier(
     match fields.shift_remove("Identifier") {
         Some(Value::String(identifier)) => Some(identifier),
         other => {
-            let found = other
-                .as_ref()
-                .map_or("missing".to_string(), |v| kind_of(v).to_string());
             diagnostics.push(
                 Diagnostic::error(
                     codes::IDENTIFIER_INVALID,
                     format!("{base}/Identifier"),
                     format!(
-                        "action {index} has no string `Identifier` (found {found}); the action is ignored"
+                        "action {index} {}, so it is ignored",
+                        field_problem("Identifier", other.as_ref())
                     ),
                 )
                 .with_hint("give every action a unique string `Identifier`"),
@@ -173,13 +171,10 @@ fn action_type(
     match fields.shift_remove("Type") {
         Some(Value::String(action_type)) => action_type,
         other => {
-            let found = other
-                .as_ref()
-                .map_or("missing".to_string(), |v| kind_of(v).to_string());
             let mut diagnostic = Diagnostic::error(
                 codes::TYPE_INVALID,
                 format!("{base}/Type"),
-                format!("action has no string `Type` (found {found})"),
+                format!("action {}", field_problem("Type", other.as_ref())),
             )
             .with_hint(
                 "set `Type` to an action type such as \"MessageParticipant\"; `flowsim blocks` lists them",
@@ -386,6 +381,14 @@ impl ActionProblems<'_> {
 
 const TRANSITIONS_HINT: &str = "`Transitions` holds `NextAction` (a string), `Errors` ([{ErrorType, NextAction}]) \
      and `Conditions` ([{NextAction, Condition: {Operator, Operands}}])";
+
+/// Says what is wrong with a required string field, such as "has no `Type`".
+fn field_problem(key: &str, value: Option<&Value>) -> String {
+    match value {
+        None => format!("has no `{key}`"),
+        Some(value) => format!("has an invalid `{key}`: {} instead of a string", kind_of(value)),
+    }
+}
 
 /// The JSON kind of `value` as messages write it.
 pub(crate) fn kind_of(value: &Value) -> &'static str {

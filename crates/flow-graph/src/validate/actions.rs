@@ -18,8 +18,10 @@ pub(super) fn check(context: &mut Context) {
             continue;
         };
         report_alias(context, index, action, spec);
-        check_terminal(context, index, action, spec);
-        check_error_types(context, index, action, spec);
+        // A terminal action with transitions gets one diagnostic, not one more per error type.
+        if !check_terminal(context, index, action, spec) {
+            check_error_types(context, index, action, spec);
+        }
         check_flow_type(context, index, spec);
     }
 }
@@ -54,9 +56,10 @@ fn report_alias(context: &mut Context, index: usize, action: &Action, spec: &Act
     context.push_for(index, diagnostic);
 }
 
-fn check_terminal(context: &mut Context, index: usize, action: &Action, spec: &ActionSpec) {
+/// Reports transitions on an action that ends the flow, and returns true when it did.
+fn check_terminal(context: &mut Context, index: usize, action: &Action, spec: &ActionSpec) -> bool {
     if !spec.terminal || action.transitions.is_empty() {
-        return;
+        return false;
     }
     let diagnostic = Diagnostic::error(
         codes::TERMINAL_WITH_TRANSITIONS,
@@ -65,6 +68,7 @@ fn check_terminal(context: &mut Context, index: usize, action: &Action, spec: &A
     )
     .with_hint("write \"Transitions\": {}");
     context.push_for(index, diagnostic);
+    true
 }
 
 fn check_error_types(context: &mut Context, index: usize, action: &Action, spec: &ActionSpec) {

@@ -83,9 +83,12 @@ fn check_targets(context: &mut Context) {
                 continue;
             }
             let message = if target.is_empty() {
-                format!("{} is empty", describe(&kind))
+                format!("transition target is empty ({})", describe(&kind))
             } else {
-                format!("{} {target:?} names no action", describe(&kind))
+                format!(
+                    "transition target {target:?} does not exist ({})",
+                    describe(&kind)
+                )
             };
             let diagnostic =
                 Diagnostic::error(codes::TARGET_DANGLING, context.pointer(index, &suffix), message)
@@ -124,8 +127,8 @@ fn located_transitions(action: &Action) -> Vec<(String, EdgeKind, &str)> {
 fn describe(kind: &EdgeKind) -> String {
     match kind {
         EdgeKind::Next => "`NextAction`".to_string(),
-        EdgeKind::Error(error_type) => format!("the `NextAction` of error {error_type:?}"),
-        EdgeKind::Condition(index) => format!("the `NextAction` of condition {index}"),
+        EdgeKind::Error(error_type) => format!("error {error_type:?}"),
+        EdgeKind::Condition(index) => format!("condition {index}"),
     }
 }
 
