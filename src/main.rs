@@ -1,1 +1,23 @@
-fn main() {}
+//! The `flowsim` command: dry-run, lint and test Amazon Connect flows offline.
+
+mod cli;
+mod commands;
+mod output;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let result = match cli.command {
+        cli::Command::Run(args) => commands::run::run(args),
+        cli::Command::Lint(args) => commands::lint::lint(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            eprintln!("flowsim: {error}");
+            ExitCode::from(error.exit_code)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  the run reached a terminal block, or lint found no errors
+  1  lint found errors
+  2  usage error, or a flow or scenario file that cannot be read
+  3  the run could not end normally: validation errors, step budget exhausted, an unhandled error,
+     an action type that is not supported yet, or an open question under --strict";
+
+/// Offline interpreter, simulator and linter for Amazon Connect contact flows.
+#[derive(Debug, Parser)]
+#[command(name = "flowsim", version, about, after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Dry-run a flow and print a trace of every block it passes through.
+    #[command(after_help = EXIT_CODES)]
+    Run(RunArgs),
+    /// Check flows for problems that Connect would reject or that are likely mistakes.
+    #[command(after_help = EXIT_CODES)]
+    Lint(LintArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The exported flow (JSON), or `-` for standard input. Optional when the scenario names its flow.
+    pub flow: Option<PathBuf>,
+
+    /// Scenario file that answers the outside world: caller input, Lambda results, hours, queues,
+    /// profiles, randomness.
+    #[arg(long, short)]
+    pub scenario: Option<PathBuf>,
+
+    /// Print JSON Lines (`{"type": ..., "data": ...}`) on standard output instead of the trace.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Stop at the first question the scenario does not answer, instead of assuming the default.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Maximum number of blocks to execute before the run ends as a probable endless loop.
+    #[arg(long, value_name = "STEPS")]
+    pub step_budget: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Exported flows (JSON) to check; `-` reads standard input.
+    #[arg(required = true)]
+    pub flows: Vec<PathBuf>,
+
+    /// Print diagnostics as JSON Lines on standard output.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Treat the rules Connect enforces only when a flow is published as errors.
+    #[arg(long)]
+    pub strict: bool,
+}

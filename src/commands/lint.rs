@@ -1,0 +1,58 @@
+//! `flowsim lint`: load and validate flows, print every diagnostic.
+
+use super::{CliError, EXIT_LINT_ERRORS, EXIT_OK, finish_output};
+use crate::cli::LintArgs;
+use crate::output::Output;
+use crate::output::json::envelope;
+use flow_graph::Diagnostic;
+use flow_graph::load::load_path;
+use flow_graph::validate::{ValidateOptions, validate};
+use std::io;
+
+/// Lints every flow named on the command line and returns the exit code.
+pub fn lint(args: LintArgs) -> Result<u8, CliError> {
+    let options = ValidateOptions {
+        strict: args.strict,
+        ..ValidateOptions::default()
+    };
+    let mut out = Output::new(io::stdout().lock());
+    let mut errors = 0usize;
+    let mut warnings = 0usize;
+    for path in &args.flows {
+        let diagnostics = match load_path(path) {
+            Ok(loaded) => validate(&loaded, &options),
+            Err(error) => vec![error.to_diagnostic()],
+        };
+        for diagnostic in &diagnostics {
+            if diagnostic.is_error() {
+                errors += 1;
+            } else {
+                warnings += 1;
+            }
+            print_diagnostic(&mut out, diagnostic, args.json);
+        }
+    }
+    if !args.json {
+        out.line(&format!(
+            "{} file{} checked: {errors} error{}, {warnings} warning{}",
+            args.flows.len(),
+            plural(args.flows.len()),
+            plural(errors),
+            plural(warnings)
+        ));
+    }
+    finish_output(out.finish())?;
+    Ok(if errors > 0 { EXIT_LINT_ERRORS } else { EXIT_OK })
+}
+
+fn print_diagnostic(out: &mut Output<impl io::Write>, diagnostic: &Diagnostic, json: bool) {
+    if json {
+        out.line(&envelope("diagnostic", diagnostic));
+    } else {
+        out.line(&diagnostic.to_string());
+    }
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
