@@ -13,8 +13,8 @@ use flow_graph::model::Flow;
 use serde_json::{Value, json};
 use std::collections::{HashMap, VecDeque};
 
-/// An environment that answers from queues of scripted answers. An empty queue gives an assumed
-/// default, or an open question when `strict` is set.
+/// An environment that returns scripted answers in order. An empty queue gives an assumed default,
+/// or an open question when `strict` is set.
 #[derive(Debug, Default)]
 pub struct ScriptedEnv {
     pub inputs: VecDeque<CallerInput>,
@@ -97,7 +97,7 @@ impl Recorder {
         self.lines.join("\n")
     }
 
-    /// The notes only, without the step prefix.
+    /// Returns the notes only, without the step prefix.
     pub fn notes(&self) -> Vec<String> {
         self.lines
             .iter()
@@ -157,7 +157,7 @@ pub fn graph(export: Value) -> FlowGraph {
     FlowGraph::build(flow(export), None)
 }
 
-/// A flow with the single action `action`.
+/// Builds a flow with the single action `action`.
 pub fn single(action: Value) -> Flow {
     let identifier = action["Identifier"].clone();
     flow(json!({
