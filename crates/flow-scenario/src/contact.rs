@@ -128,7 +128,7 @@ fn fixture_error(scenario: &Scenario, error: &FixtureError) -> ScenarioError {
         (Some(Profiles::Inline(_)), Some(index)) => profiles_error(
             scenario,
             &format!("/profiles/{index}"),
-            format!("invalid profile: {}", error.message),
+            error.message.clone(),
         ),
         _ => profiles_error(scenario, "/profiles", format!("cannot load the profile fixture: {error}")),
     }

@@ -107,7 +107,7 @@ impl ScenarioEnvironment {
             Some((_, open)) => Ok(Answer::given(*open)),
             None => self.open(true, || {
                 format!(
-                    "whether {what} `{reference}` is open at block `{identifier}`; add {} to `hours` with true or false",
+                    "whether {what} `{reference}` are open at block `{identifier}`; add {} to `hours` with true or false",
                     suggested_key(reference)
                 )
             }),
@@ -121,7 +121,7 @@ impl Environment for ScenarioEnvironment {
             Some(input) => Ok(Answer::given(input)),
             None => self.open(CallerInput::Timeout, || {
                 format!(
-                    "caller input at block `{identifier}`, but every entry of `inputs` is used; add DTMF keys such as \"1\", or \"timeout\", to `inputs`"
+                    "caller input at block `{identifier}` after every entry of `inputs` was used; add DTMF keys such as \"1\", or \"timeout\", to `inputs`"
                 )
             }),
         }
