@@ -267,11 +267,13 @@ fn first_condition<'f>(
         let condition = &entry.condition;
         let operand = resolve_operand(ctx, condition.operands.first())?;
         let is_true = conditions::evaluate(&condition.operator, result, &operand).map_err(|e| {
-            let message = format!(
-                "unknown condition operator {:?} in block {} at /Transitions/Conditions/{index}; use Equals, TextStartsWith, TextEndsWith, TextContains or a Number operator",
-                e.0, action.identifier
-            );
-            HandlerError::Invalid(message)
+            HandlerError::Invalid(format!(
+                "unknown condition operator {:?} in block {} at {}/Transitions/Conditions/{index}/Condition \
+                 (use Equals, TextStartsWith, TextEndsWith, TextContains, KeyExists or a Number operator)",
+                e.0,
+                action.identifier,
+                ctx.action_pointer()
+            ))
         })?;
         if is_true {
             let branch = Branch::Condition {

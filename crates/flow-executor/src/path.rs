@@ -1,7 +1,8 @@
 //! Translation of Connect's attribute-path syntax into RFC 9535 JSONPath for jsonpath-rust.
 //!
 //! Connect writes paths such as `$.Attributes.tier`, `$.Attributes.['a b']` (a dot before the
-//! bracket, a form Connect's documentation uses), `$['AwsRegion']`, `$.Attributes.hoop-name` and `$.Views.ViewResultData.pickup.0`.
+//! bracket, a form Connect's documentation uses), `$['AwsRegion']`, `$.Attributes.hoop-name` and
+//! `$.Views.ViewResultData.pickup.0`.
 //! RFC 9535 accepts none of the dotted-bracket, hyphen or `.0` forms, so every path is parsed into
 //! segments here and rendered in bracket notation: `$['Attributes']['a b']`.
 

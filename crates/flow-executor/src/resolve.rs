@@ -104,13 +104,18 @@ impl ActionContext<'_> {
 
     /// The JSON pointer of parameter `name` in the flow export, such as `/Actions/3/Parameters/Text`.
     pub fn param_pointer(&self, name: &str) -> String {
+        format!("{}/Parameters/{}", self.action_pointer(), escape_pointer(name))
+    }
+
+    /// The JSON pointer of the running action in the flow export, such as `/Actions/3`.
+    pub fn action_pointer(&self) -> String {
         let index = self
             .flow
             .actions
             .iter()
             .position(|a| std::ptr::eq(a, self.action))
             .map_or_else(|| "?".to_string(), |i| i.to_string());
-        format!("/Actions/{index}/Parameters/{}", escape_pointer(name))
+        format!("/Actions/{index}")
     }
 
     /// Reads the Connect path `connect_path` from the state, applying the missing-attribute policy.

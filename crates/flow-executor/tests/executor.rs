@@ -349,3 +349,28 @@ fn whole_run_trace() {
     );
     insta::assert_snapshot!(run.trace);
 }
+
+#[test]
+fn unknown_operator_fails_the_run() {
+    let actions = vec![
+        block(
+            "a",
+            "result:x",
+            json!({
+                "NextAction": "b",
+                "Conditions": [{"NextAction": "b", "Condition": {"Operator": "Contains", "Operands": ["x"]}}],
+            }),
+        ),
+        end_block("b"),
+    ];
+    let run = run(actions);
+    assert_eq!(
+        run.outcome,
+        RunOutcome::Failed {
+            identifier: "a".into(),
+            message: "unknown condition operator \"Contains\" in block a at /Actions/0/Transitions/Conditions/0/Condition \
+                      (use Equals, TextStartsWith, TextEndsWith, TextContains, KeyExists or a Number operator)"
+                .into()
+        }
+    );
+}

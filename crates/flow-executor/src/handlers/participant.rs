@@ -138,16 +138,18 @@ impl StoreRules {
             Some(raw) => Some(parse_length(ctx, raw)?),
             None => None,
         };
+        // A terminator such as `**` makes `*` part of the input's end, so it cannot also cancel.
+        let cancel_key = !disable_cancel && !terminator.contains('*');
         Ok(StoreRules {
             terminator,
             max_length,
-            cancel_key: !disable_cancel,
+            cancel_key,
         })
     }
 
     /// Splits `keys` into the stored value and the keys left over. Input ends at the terminator
     /// (not stored), at the maximum length, or at the last key. `*` clears what was typed unless
-    /// `DisableCancelKey` is `True`.
+    /// `DisableCancelKey` is `True` or the terminator contains `*`.
     fn collect<'k>(&self, keys: &'k str) -> (String, &'k str) {
         let mut value = String::new();
         for (i, key) in keys.char_indices() {
