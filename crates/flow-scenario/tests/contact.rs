@@ -1,7 +1,7 @@
 //! The contact tree a run starts from, and the profile store installed on it.
 
-use customer_profiles::SearchQuery;
-use customer_profiles::slot::installed_store;
+use customer_profiles::{ProfileSlot, ProfileStore, SearchQuery};
+use flow_executor::ContactState;
 use flow_scenario::{Scenario, ScenarioError, ScenarioErrorKind, initial_state};
 use serde_json::{Value, json};
 use std::path::Path;
@@ -9,6 +9,10 @@ use std::path::Path;
 fn scenario(value: Value) -> Scenario {
     Scenario::from_json(&value.to_string(), Some(Path::new("cases/test.scenario.json")))
         .expect("test scenario is valid")
+}
+
+fn installed_store(state: &ContactState) -> Option<&dyn ProfileStore> {
+    state.extensions.get::<ProfileSlot>().map(|slot| slot.store.as_ref())
 }
 
 fn state_error(value: Value) -> ScenarioError {
