@@ -35,7 +35,9 @@ pub fn check_against_flows<'a>(
             continue;
         };
         for key in scenario_keys(scenario, kind) {
-            let named = known.iter().any(|r| match_rank(key, r.value, r.display_name).is_some());
+            let named = known
+                .iter()
+                .any(|r| match_rank(key, r.value, r.display_name).is_some());
             if !named {
                 errors.push(unused_key(scenario, kind, key, &known));
             }
@@ -51,7 +53,10 @@ fn known_references<'r, 'a>(
     references: &'r [ResourceReference<'a>],
 ) -> Option<Vec<&'r ResourceReference<'a>>> {
     let working_queue_unknown = flows.iter().any(|flow| working_queue_unknown(flow));
-    let queue_hours = flows.iter().flat_map(|flow| &flow.actions).any(checks_queue_hours);
+    let queue_hours = flows
+        .iter()
+        .flat_map(|flow| &flow.actions)
+        .any(checks_queue_hours);
     let accepts = |reference: &ResourceReference<'_>| match kind {
         ResourceKind::Hours => {
             reference.kind == ResourceKind::Hours || (queue_hours && reference.kind == ResourceKind::Queue)
@@ -73,13 +78,18 @@ fn known_references<'r, 'a>(
 /// Returns true when a block of `flow` reads the working queue and no block of it sets one, so the
 /// queue comes from outside the flow (an earlier flow, or the queue of a customer-queue flow).
 fn working_queue_unknown(flow: &Flow) -> bool {
-    let sets_queue = flow.actions.iter().any(|a| a.action_type == "UpdateContactTargetQueue");
+    let sets_queue = flow
+        .actions
+        .iter()
+        .any(|a| a.action_type == "UpdateContactTargetQueue");
     !sets_queue && flow.actions.iter().any(reads_working_queue)
 }
 
 /// Returns true for a block that uses the working queue because it names no queue of its own.
 fn reads_working_queue(action: &Action) -> bool {
-    let names_queue = ["QueueId", "AgentId"].iter().any(|p| action.parameters.contains_key(*p));
+    let names_queue = ["QueueId", "AgentId"]
+        .iter()
+        .any(|p| action.parameters.contains_key(*p));
     match action.action_type.as_str() {
         "TransferContactToQueue" | "CheckMetricData" | "GetMetricData" => !names_queue,
         "CheckHoursOfOperation" => checks_queue_hours(action),
@@ -108,8 +118,14 @@ fn unused_key(
     known: &[&ResourceReference<'_>],
 ) -> ScenarioError {
     let (section, message) = match kind {
-        ResourceKind::Lambda => ("lambda", format!("no block of the flow invokes Lambda function `{key}`")),
-        ResourceKind::Hours => ("hours", format!("no block of the flow checks hours of operation `{key}`")),
+        ResourceKind::Lambda => (
+            "lambda",
+            format!("no block of the flow invokes Lambda function `{key}`"),
+        ),
+        ResourceKind::Hours => (
+            "hours",
+            format!("no block of the flow checks hours of operation `{key}`"),
+        ),
         ResourceKind::Queue => ("queues", format!("no block of the flow names queue `{key}`")),
     };
     ScenarioError::new(ScenarioErrorKind::UnusedKey, pointer([section, key]), message)
@@ -136,7 +152,11 @@ fn unused_key_hint(key: &str, known: &[&ResourceReference<'_>]) -> String {
         .map(|candidate| (strsim::jaro_winkler(key, candidate), *candidate))
         .filter(|(similarity, _)| *similarity >= SUGGESTION_THRESHOLD)
         .max_by(|a, b| a.0.total_cmp(&b.0));
-    let listed = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+    let listed = candidates
+        .iter()
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
     match closest {
         Some((_, name)) => format!("did you mean `{name}`? The flow names {listed}"),
         None => format!("the flow names {listed}; correct the key or remove it"),

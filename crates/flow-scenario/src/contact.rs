@@ -48,7 +48,10 @@ fn contact_tree(scenario: &Scenario) -> Map<String, Value> {
     let initial_contact_id = contact.initial_contact_id.as_deref().unwrap_or(contact_id);
     tree.insert("InitialContactId".into(), json!(initial_contact_id));
     tree.insert("InstanceARN".into(), json!(instance_arn));
-    tree.insert("AwsRegion".into(), json!(aws_region(contact.aws_region.as_deref(), instance_arn)));
+    tree.insert(
+        "AwsRegion".into(),
+        json!(aws_region(contact.aws_region.as_deref(), instance_arn)),
+    );
     let language = contact.language_code.as_deref().unwrap_or(DEFAULT_LANGUAGE_CODE);
     tree.insert("LanguageCode".into(), json!(language));
     tree.insert("InitiationMethod".into(), json!("INBOUND"));
@@ -106,11 +109,17 @@ fn profile_store(scenario: &Scenario) -> Result<Option<Box<dyn ProfileStore>>, S
         None => return Ok(None),
         Some(Profiles::Unavailable) => return Ok(Some(Box::new(UnavailableStore))),
         Some(Profiles::Fixture(path)) => Fixture::from_path(&scenario.resolve_path(path)),
-        Some(Profiles::Inline(profiles)) => Fixture::parse(&Value::from(profiles.clone()).to_string(), "<scenario>"),
+        Some(Profiles::Inline(profiles)) => {
+            Fixture::parse(&Value::from(profiles.clone()).to_string(), "<scenario>")
+        }
     };
     let fixture = fixture.map_err(|error| fixture_error(scenario, &error))?;
     let store = MemoryStore::new(fixture, search_settings(scenario)).map_err(|error| {
-        profiles_error(scenario, "/settings", format!("invalid profile store settings: {error}"))
+        profiles_error(
+            scenario,
+            "/settings",
+            format!("invalid profile store settings: {error}"),
+        )
     })?;
     Ok(Some(Box::new(store)))
 }
@@ -125,12 +134,14 @@ fn search_settings(scenario: &Scenario) -> SearchSettings {
 
 fn fixture_error(scenario: &Scenario, error: &FixtureError) -> ScenarioError {
     match (&scenario.profiles, error.location.index) {
-        (Some(Profiles::Inline(_)), Some(index)) => profiles_error(
+        (Some(Profiles::Inline(_)), Some(index)) => {
+            profiles_error(scenario, &format!("/profiles/{index}"), error.message.clone())
+        }
+        _ => profiles_error(
             scenario,
-            &format!("/profiles/{index}"),
-            error.message.clone(),
+            "/profiles",
+            format!("cannot load the profile fixture: {error}"),
         ),
-        _ => profiles_error(scenario, "/profiles", format!("cannot load the profile fixture: {error}")),
     }
 }
 

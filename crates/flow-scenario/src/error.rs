@@ -20,11 +20,22 @@ pub enum ScenarioErrorKind {
     Profiles,
 }
 
-/// A line and column in the scenario file, both from 1.
+/// A line and column in the scenario file, both from 1. They are `u32`, which keeps
+/// `Result<_, ScenarioError>` small, and a value past `u32::MAX` is stored as `u32::MAX`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Position {
-    pub line: usize,
-    pub column: usize,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl Position {
+    /// Creates a position from serde_json's `usize` line and column.
+    pub fn new(line: usize, column: usize) -> Self {
+        Position {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+        }
+    }
 }
 
 /// One problem with a scenario, with everything a person needs to find and fix it.
@@ -82,7 +93,11 @@ impl fmt::Display for ScenarioError {
         if let Some(position) = self.position {
             location.push_str(&format!(":{}:{}", position.line, position.column));
         }
-        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        let pointer = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
         write!(f, "\n  --> {location} at {pointer}")?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  = hint: {hint}")?;

@@ -11,9 +11,13 @@ impl Scenario {
     /// its folder.
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
         let text = std::fs::read_to_string(path).map_err(|error| {
-            ScenarioError::new(ScenarioErrorKind::Io, "", format!("cannot read scenario file: {error}"))
-                .with_file(Some(path.to_path_buf()))
-                .with_hint("check the path and that the file is UTF-8 text")
+            ScenarioError::new(
+                ScenarioErrorKind::Io,
+                "",
+                format!("cannot read scenario file: {error}"),
+            )
+            .with_file(Some(path.to_path_buf()))
+            .with_hint("check the path and that the file is UTF-8 text")
         })?;
         Self::from_json(&text, Some(path))
     }
@@ -27,8 +31,9 @@ impl Scenario {
         }
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let parsed: Result<Scenario, _> = serde_path_to_error::deserialize(&mut deserializer);
-        let mut scenario = parsed
-            .map_err(|error| parse_error(path_tokens(error.path()), error.inner()).with_file(source.clone()))?;
+        let mut scenario = parsed.map_err(|error| {
+            parse_error(path_tokens(error.path()), error.inner()).with_file(source.clone())
+        })?;
         deserializer
             .end()
             .map_err(|error| parse_error(Vec::new(), &error).with_file(source.clone()))?;
@@ -52,7 +57,7 @@ fn top_level_array(text: &str) -> Option<ScenarioError> {
         "invalid type: sequence, expected a JSON object",
     )
     .with_hint(hint_for("", &[]));
-    error.position = Some(Position { line, column });
+    error.position = Some(Position::new(line, column));
     Some(error)
 }
 
@@ -64,15 +69,14 @@ fn parse_error(tokens: Vec<String>, inner: &serde_json::Error) -> ScenarioError 
     };
     let message = message_without_position(inner);
     let hint = match kind {
-        ScenarioErrorKind::Syntax => "fix the JSON syntax here; a scenario file is one JSON object".to_string(),
+        ScenarioErrorKind::Syntax => {
+            "fix the JSON syntax here; a scenario file is one JSON object".to_string()
+        }
         _ => hint_for(&message, &tokens),
     };
     let mut scenario_error = ScenarioError::new(kind, pointer(&tokens), message).with_hint(hint);
     if inner.line() > 0 {
-        scenario_error.position = Some(Position {
-            line: inner.line(),
-            column: inner.column(),
-        });
+        scenario_error.position = Some(Position::new(inner.line(), inner.column()));
     }
     scenario_error
 }
@@ -105,19 +109,27 @@ fn hint_for(message: &str, tokens: &[String]) -> String {
     let hint = match (section, field) {
         (Some("contact"), Some("attributes")) => "quote the value, as in \"3\" or \"true\"",
         (Some("contact"), Some("channel")) => "channel is VOICE, CHAT, TASK or EMAIL",
-        (Some("contact"), _) => "contact fields are strings, except attributes, which is an object of strings",
-        (Some("profiles"), _) => "profiles is a fixture path, an array of profiles or {\"unavailable\": true}",
+        (Some("contact"), _) => {
+            "contact fields are strings, except attributes, which is an object of strings"
+        }
+        (Some("profiles"), _) => {
+            "profiles is a fixture path, an array of profiles or {\"unavailable\": true}"
+        }
         (Some("inputs"), _) => {
             "inputs is an array of strings, each DTMF keys such as \"1\" or \"4155550100#\", or \"timeout\""
         }
         (Some("lambda"), _) => {
             "lambda maps a function ARN or name to a list of results, each {\"response\": {...}} or {\"error\": \"message\"}"
         }
-        (Some("hours"), _) => "hours maps an hours-of-operation ARN, id or name to true (open) or false (closed)",
+        (Some("hours"), _) => {
+            "hours maps an hours-of-operation ARN, id or name to true (open) or false (closed)"
+        }
         (Some("queues"), _) => {
             "a queue is an object with atCapacity (true or false) and whole numbers agentsOnline, agentsAvailable, agentsStaffed, contactsInQueue and oldestContactAgeSeconds"
         }
-        (Some("random"), _) => "random is {\"seed\": N} with a whole number N, or {\"percent\": N} with N from 1 to 100",
+        (Some("random"), _) => {
+            "random is {\"seed\": N} with a whole number N, or {\"percent\": N} with N from 1 to 100"
+        }
         (Some("settings"), _) => {
             "settings accepts stepBudget (a whole number above 0), missingAttribute (\"empty\" or \"error\"), phoneMatching (\"normalised\" or \"exact\") and strict (true or false)"
         }

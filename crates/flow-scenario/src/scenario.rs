@@ -135,12 +135,16 @@ impl<'de> Deserialize<'de> for Profiles {
 fn profiles_switch(object: &serde_json::Map<String, Value>) -> Result<Profiles, String> {
     let unknown = object.keys().find(|key| key.as_str() != "unavailable");
     if let Some(key) = unknown {
-        return Err(format!("unknown field `{key}` in profiles, expected `unavailable`"));
+        return Err(format!(
+            "unknown field `{key}` in profiles, expected `unavailable`"
+        ));
     }
     match object.get("unavailable") {
         Some(Value::Bool(true)) => Ok(Profiles::Unavailable),
         Some(Value::Bool(false)) => Ok(Profiles::Inline(Vec::new())),
-        Some(other) => Err(format!("invalid profiles.unavailable {other}: expected true or false")),
+        Some(other) => Err(format!(
+            "invalid profiles.unavailable {other}: expected true or false"
+        )),
         None => Err("missing field `unavailable` in profiles".to_string()),
     }
 }
@@ -250,7 +254,9 @@ pub enum PhoneMatching {
 
 /// Reads contact attributes, rejecting any value that is not a JSON string with a message that
 /// names its key.
-fn string_attributes<'de, D: Deserializer<'de>>(deserializer: D) -> Result<IndexMap<String, String>, D::Error> {
+fn string_attributes<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<IndexMap<String, String>, D::Error> {
     deserializer.deserialize_map(AttributesVisitor)
 }
 
@@ -340,6 +346,8 @@ fn percent<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
     let value = u64::deserialize(deserializer)?;
     match u8::try_from(value) {
         Ok(percent @ 1..=100) => Ok(percent),
-        _ => Err(D::Error::custom(format!("invalid percent {value}: expected 1 to 100"))),
+        _ => Err(D::Error::custom(format!(
+            "invalid percent {value}: expected 1 to 100"
+        ))),
     }
 }

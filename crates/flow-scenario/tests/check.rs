@@ -10,7 +10,8 @@ const QUEUE_ARN: &str = "arn:aws:connect:us-east-1:111122223333:instance/i-1/que
 const HOURS_ARN: &str = "arn:aws:connect:us-east-1:111122223333:instance/i-1/operating-hours/h-7";
 
 fn scenario(value: Value) -> Scenario {
-    Scenario::from_json(&value.to_string(), Some(Path::new("s.scenario.json"))).expect("test scenario is valid")
+    Scenario::from_json(&value.to_string(), Some(Path::new("s.scenario.json")))
+        .expect("test scenario is valid")
 }
 
 /// Builds a flow from (Identifier, Type, Parameters) triples, with console metadata naming the
@@ -36,15 +37,30 @@ fn flow(actions: &[(&str, &str, Value)]) -> Flow {
 
 fn main_flow() -> Flow {
     flow(&[
-        ("fetch", "InvokeLambdaFunction", json!({"LambdaFunctionARN": BALANCE_ARN})),
-        ("set-queue", "UpdateContactTargetQueue", json!({"QueueId": QUEUE_ARN})),
-        ("check-hours", "CheckHoursOfOperation", json!({"HoursOfOperationId": HOURS_ARN})),
+        (
+            "fetch",
+            "InvokeLambdaFunction",
+            json!({"LambdaFunctionARN": BALANCE_ARN}),
+        ),
+        (
+            "set-queue",
+            "UpdateContactTargetQueue",
+            json!({"QueueId": QUEUE_ARN}),
+        ),
+        (
+            "check-hours",
+            "CheckHoursOfOperation",
+            json!({"HoursOfOperationId": HOURS_ARN}),
+        ),
         ("transfer", "TransferContactToQueue", json!({})),
     ])
 }
 
 fn pointers(scenario: &Scenario, flow: &Flow) -> Vec<String> {
-    check_against(scenario, flow).into_iter().map(|error| error.pointer).collect()
+    check_against(scenario, flow)
+        .into_iter()
+        .map(|error| error.pointer)
+        .collect()
 }
 
 #[test]
@@ -67,7 +83,15 @@ fn unused_keys_are_errors() {
     let errors = check_against(&scenario, &main_flow());
     assert!(errors.iter().all(|e| e.kind == ScenarioErrorKind::UnusedKey));
     let pointers: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
-    assert_eq!(pointers, ["/lambda/getBalnce", "/lambda/sendSms", "/hours/weekend", "/queues/Sales~1EMEA"]);
+    assert_eq!(
+        pointers,
+        [
+            "/lambda/getBalnce",
+            "/lambda/sendSms",
+            "/hours/weekend",
+            "/queues/Sales~1EMEA"
+        ]
+    );
     let rendered: Vec<String> = errors.iter().map(ToString::to_string).collect();
     insta::assert_snapshot!(rendered.join("\n\n"));
 }
@@ -75,8 +99,16 @@ fn unused_keys_are_errors() {
 #[test]
 fn dynamic_lambda_skips_lambda_check() {
     let flow = flow(&[
-        ("fetch", "InvokeLambdaFunction", json!({"LambdaFunctionARN": "$.Attributes.lambdaArn"})),
-        ("fetch-2", "InvokeLambdaFunction", json!({"LambdaFunctionARN": BALANCE_ARN})),
+        (
+            "fetch",
+            "InvokeLambdaFunction",
+            json!({"LambdaFunctionARN": "$.Attributes.lambdaArn"}),
+        ),
+        (
+            "fetch-2",
+            "InvokeLambdaFunction",
+            json!({"LambdaFunctionARN": BALANCE_ARN}),
+        ),
     ]);
     let scenario = scenario(json!({"lambda": {"anything": [{"error": "x"}]}, "hours": {"h": true}}));
     assert_eq!(pointers(&scenario, &flow), ["/hours/h"]);
@@ -92,7 +124,11 @@ fn region_reference_in_arn_is_dynamic() {
 
 #[test]
 fn dynamic_queue_skips_queue_check() {
-    let flow = flow(&[("set-queue", "UpdateContactTargetQueue", json!({"QueueId": "$.Attributes.queue"}))]);
+    let flow = flow(&[(
+        "set-queue",
+        "UpdateContactTargetQueue",
+        json!({"QueueId": "$.Attributes.queue"}),
+    )]);
     let scenario = scenario(json!({"queues": {"any": {}}}));
     assert_eq!(pointers(&scenario, &flow), Vec::<String>::new());
 }
@@ -107,7 +143,11 @@ fn working_queue_from_outside_skips_queue_check() {
 #[test]
 fn queue_hours_accept_queue_keys() {
     let flow = flow(&[
-        ("set-queue", "UpdateContactTargetQueue", json!({"QueueId": QUEUE_ARN})),
+        (
+            "set-queue",
+            "UpdateContactTargetQueue",
+            json!({"QueueId": QUEUE_ARN}),
+        ),
         ("check-hours", "CheckHoursOfOperation", json!({})),
     ]);
     let scenario = scenario(json!({"hours": {"BasicQueue": false, "q-42": true, "h-7": true}}));
@@ -123,14 +163,22 @@ fn queue_hours_of_unknown_queue_skip_hours_check() {
 
 #[test]
 fn agent_queue_counts_as_queue() {
-    let flow = flow(&[("set-agent", "UpdateContactTargetQueue", json!({"AgentId": "agent-1"}))]);
+    let flow = flow(&[(
+        "set-agent",
+        "UpdateContactTargetQueue",
+        json!({"AgentId": "agent-1"}),
+    )]);
     let scenario = scenario(json!({"queues": {"agent-1": {}}}));
     assert_eq!(pointers(&scenario, &flow), Vec::<String>::new());
 }
 
 #[test]
 fn several_flows_pool_their_resources() {
-    let module = flow(&[("notify", "InvokeLambdaFunction", json!({"LambdaFunctionARN": "sendSms"}))]);
+    let module = flow(&[(
+        "notify",
+        "InvokeLambdaFunction",
+        json!({"LambdaFunctionARN": "sendSms"}),
+    )]);
     let scenario = scenario(json!({"lambda": {"getBalance": [{"error": "x"}], "sendSms": [{"error": "x"}]}}));
     let main = main_flow();
     assert_eq!(check_against(&scenario, &main).len(), 1);
@@ -143,5 +191,8 @@ fn flow_without_resources_says_so() {
     let scenario = scenario(json!({"lambda": {"f": [{"error": "x"}]}}));
     let errors = check_against(&scenario, &flow);
     assert_eq!(errors.len(), 1);
-    assert_eq!(errors[0].hint.as_deref(), Some("the flow names none of this kind; remove the key"));
+    assert_eq!(
+        errors[0].hint.as_deref(),
+        Some("the flow names none of this kind; remove the key")
+    );
 }

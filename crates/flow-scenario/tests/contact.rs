@@ -12,7 +12,10 @@ fn scenario(value: Value) -> Scenario {
 }
 
 fn installed_store(state: &ContactState) -> Option<&dyn ProfileStore> {
-    state.extensions.get::<ProfileSlot>().map(|slot| slot.store.as_ref())
+    state
+        .extensions
+        .get::<ProfileSlot>()
+        .map(|slot| slot.store.as_ref())
 }
 
 fn state_error(value: Value) -> ScenarioError {
@@ -124,7 +127,11 @@ fn phone_matching_setting_reaches_store() {
 
     let normalised = initial_state(&scenario(json!({"profiles": profiles}))).unwrap();
     let found = installed_store(&normalised).unwrap().search(&query).unwrap();
-    assert_eq!(found.len(), 1, "normalised matching finds a differently written number");
+    assert_eq!(
+        found.len(),
+        1,
+        "normalised matching finds a differently written number"
+    );
 
     let exact = initial_state(&scenario(json!({
         "profiles": profiles, "settings": {"phoneMatching": "exact"}
@@ -146,8 +153,11 @@ fn unavailable_profiles_fail_every_search() {
 fn fixture_file_is_resolved_against_scenario() {
     let folder = std::env::temp_dir().join(format!("flow-scenario-contact-{}", std::process::id()));
     std::fs::create_dir_all(&folder).unwrap();
-    std::fs::write(folder.join("p.json"), r#"[{"ProfileId": "p-1", "EmailAddress": "ana@example.com"}]"#)
-        .unwrap();
+    std::fs::write(
+        folder.join("p.json"),
+        r#"[{"ProfileId": "p-1", "EmailAddress": "ana@example.com"}]"#,
+    )
+    .unwrap();
     let path = folder.join("a.scenario.json");
     std::fs::write(&path, r#"{"profiles": "p.json"}"#).unwrap();
 
@@ -164,7 +174,9 @@ fn missing_fixture_is_profiles_error() {
     assert_eq!(error.kind, ScenarioErrorKind::Profiles);
     assert_eq!(error.pointer, "/profiles");
     assert!(
-        error.message.starts_with("cannot load the profile fixture: cases/no-such-fixture.json"),
+        error
+            .message
+            .starts_with("cannot load the profile fixture: cases/no-such-fixture.json"),
         "{}",
         error.message
     );

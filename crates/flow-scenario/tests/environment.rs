@@ -10,8 +10,7 @@ use serde_json::{Value, json};
 const BALANCE_ARN: &str = "arn:aws:lambda:us-east-1:111122223333:function:getBalance";
 const QUEUE_ARN: &str =
     "arn:aws:connect:us-east-1:111122223333:instance/i-1/queue/6e2f3a5c-0000-4000-8000-00000000000a";
-const HOURS_ARN: &str =
-    "arn:aws:connect:us-east-1:111122223333:instance/i-1/operating-hours/7d3e1c2b-0000-4000-8000-00000000000b";
+const HOURS_ARN: &str = "arn:aws:connect:us-east-1:111122223333:instance/i-1/operating-hours/7d3e1c2b-0000-4000-8000-00000000000b";
 
 fn environment(scenario: Value) -> ScenarioEnvironment {
     let scenario = Scenario::from_json(&scenario.to_string(), None).expect("test scenario is valid");
@@ -46,9 +45,18 @@ fn inputs_are_consumed_in_order() {
     let mut env = environment(json!({"inputs": ["1", "timeout", "4155550100#"]}));
     assert_eq!(env.caller_input("menu"), Ok(Answer::given(keys("1"))));
     assert_eq!(env.caller_input("menu"), Ok(Answer::given(CallerInput::Timeout)));
-    assert_eq!(env.caller_input("account"), Ok(Answer::given(keys("4155550100#"))));
-    assert_eq!(env.caller_input("menu"), Ok(Answer::assumed(CallerInput::Timeout)));
-    assert_eq!(env.caller_input("menu"), Ok(Answer::assumed(CallerInput::Timeout)));
+    assert_eq!(
+        env.caller_input("account"),
+        Ok(Answer::given(keys("4155550100#")))
+    );
+    assert_eq!(
+        env.caller_input("menu"),
+        Ok(Answer::assumed(CallerInput::Timeout))
+    );
+    assert_eq!(
+        env.caller_input("menu"),
+        Ok(Answer::assumed(CallerInput::Timeout))
+    );
 }
 
 #[test]
@@ -60,13 +68,25 @@ fn lambda_results_advance_and_last_repeats() {
     ]}}));
     let request = lambda_request(BALANCE_ARN);
     let expected = [
-        LambdaResult::Response { value: json!({"balance": "10"}) },
-        LambdaResult::Error { message: "throttled".into() },
-        LambdaResult::Response { value: json!({"balance": "0"}) },
-        LambdaResult::Response { value: json!({"balance": "0"}) },
+        LambdaResult::Response {
+            value: json!({"balance": "10"}),
+        },
+        LambdaResult::Error {
+            message: "throttled".into(),
+        },
+        LambdaResult::Response {
+            value: json!({"balance": "0"}),
+        },
+        LambdaResult::Response {
+            value: json!({"balance": "0"}),
+        },
     ];
     for (call, result) in expected.into_iter().enumerate() {
-        assert_eq!(env.invoke_lambda("fetch", &request), Ok(Answer::given(result)), "call {call}");
+        assert_eq!(
+            env.invoke_lambda("fetch", &request),
+            Ok(Answer::given(result)),
+            "call {call}"
+        );
     }
 }
 
@@ -76,7 +96,11 @@ fn lambda_lists_advance_per_function() {
         "a": [{"response": {"n": "a1"}}, {"response": {"n": "a2"}}],
         "b": [{"response": {"n": "b1"}}, {"response": {"n": "b2"}}]
     }}));
-    let response = |n: &str| Ok(Answer::given(LambdaResult::Response { value: json!({"n": n}) }));
+    let response = |n: &str| {
+        Ok(Answer::given(LambdaResult::Response {
+            value: json!({"n": n}),
+        }))
+    };
     assert_eq!(env.invoke_lambda("x", &lambda_request("a")), response("a1"));
     assert_eq!(env.invoke_lambda("x", &lambda_request("b")), response("b1"));
     assert_eq!(env.invoke_lambda("x", &lambda_request("a")), response("a2"));
@@ -99,14 +123,23 @@ fn unlisted_lambda_fails_as_assumed() {
 #[test]
 fn hours_answer_given_and_default_open() {
     let mut env = environment(json!({"hours": {"7d3e1c2b-0000-4000-8000-00000000000b": false}}));
-    assert_eq!(env.hours_open("check", HoursSource::Hours(HOURS_ARN)), Ok(Answer::given(false)));
-    assert_eq!(env.hours_open("check", HoursSource::Hours("other-hours")), Ok(Answer::assumed(true)));
+    assert_eq!(
+        env.hours_open("check", HoursSource::Hours(HOURS_ARN)),
+        Ok(Answer::given(false))
+    );
+    assert_eq!(
+        env.hours_open("check", HoursSource::Hours("other-hours")),
+        Ok(Answer::assumed(true))
+    );
 }
 
 #[test]
 fn queue_hours_are_keyed_by_queue() {
     let mut env = environment(json!({"hours": {"6e2f3a5c-0000-4000-8000-00000000000a": false}}));
-    assert_eq!(env.hours_open("check", HoursSource::QueueHours(QUEUE_ARN)), Ok(Answer::given(false)));
+    assert_eq!(
+        env.hours_open("check", HoursSource::QueueHours(QUEUE_ARN)),
+        Ok(Answer::given(false))
+    );
 }
 
 #[test]
@@ -120,7 +153,10 @@ fn queue_status_given_and_default() {
         ..default_queue()
     };
     assert_eq!(env.queue_status("transfer", QUEUE_ARN), Ok(Answer::given(given)));
-    assert_eq!(env.queue_status("transfer", "OtherQueue"), Ok(Answer::assumed(default_queue())));
+    assert_eq!(
+        env.queue_status("transfer", "OtherQueue"),
+        Ok(Answer::assumed(default_queue()))
+    );
 }
 
 #[test]
@@ -178,13 +214,19 @@ fn strict_mode_returns_open_questions() {
     let mut env = environment(json!({"settings": {"strict": true}}));
     let questions = [
         env.caller_input("menu").unwrap_err(),
-        env.invoke_lambda("fetch", &lambda_request(BALANCE_ARN)).unwrap_err(),
-        env.hours_open("check", HoursSource::Hours(HOURS_ARN)).unwrap_err(),
-        env.hours_open("check", HoursSource::QueueHours(QUEUE_ARN)).unwrap_err(),
+        env.invoke_lambda("fetch", &lambda_request(BALANCE_ARN))
+            .unwrap_err(),
+        env.hours_open("check", HoursSource::Hours(HOURS_ARN))
+            .unwrap_err(),
+        env.hours_open("check", HoursSource::QueueHours(QUEUE_ARN))
+            .unwrap_err(),
         env.queue_status("transfer", QUEUE_ARN).unwrap_err(),
         env.random_percent("split").unwrap_err(),
     ];
-    let text: Vec<&str> = questions.iter().map(|q: &OpenQuestion| q.question.as_str()).collect();
+    let text: Vec<&str> = questions
+        .iter()
+        .map(|q: &OpenQuestion| q.question.as_str())
+        .collect();
     insta::assert_snapshot!(text.join("\n"));
 }
 
@@ -200,7 +242,10 @@ fn strict_mode_still_answers_given_questions() {
     .with_strict(true);
     assert_eq!(env.caller_input("menu"), Ok(Answer::given(keys("2"))));
     assert!(env.invoke_lambda("f", &lambda_request(BALANCE_ARN)).is_ok());
-    assert_eq!(env.hours_open("h", HoursSource::Hours("main")), Ok(Answer::given(true)));
+    assert_eq!(
+        env.hours_open("h", HoursSource::Hours("main")),
+        Ok(Answer::given(true))
+    );
     assert!(env.queue_status("q", "BasicQueue").is_ok());
     assert!(env.random_percent("r").is_ok());
     assert!(env.caller_input("menu").is_err(), "inputs are used up");
@@ -209,5 +254,8 @@ fn strict_mode_still_answers_given_questions() {
 #[test]
 fn with_strict_false_overrides_settings() {
     let mut env = environment(json!({"settings": {"strict": true}})).with_strict(false);
-    assert_eq!(env.caller_input("menu"), Ok(Answer::assumed(CallerInput::Timeout)));
+    assert_eq!(
+        env.caller_input("menu"),
+        Ok(Answer::assumed(CallerInput::Timeout))
+    );
 }

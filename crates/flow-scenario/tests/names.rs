@@ -32,7 +32,11 @@ const CASES: &[(&str, &str, Option<&str>, Option<MatchRank>)] = &[
 #[test]
 fn match_rank_table() {
     for (key, reference, name, expected) in CASES {
-        assert_eq!(match_rank(key, reference, *name), *expected, "key {key:?} against {reference:?}");
+        assert_eq!(
+            match_rank(key, reference, *name),
+            *expected,
+            "key {key:?} against {reference:?}"
+        );
     }
 }
 
@@ -56,8 +60,14 @@ fn resource_id_table() {
 fn best_match_prefers_closest_then_first() {
     let keys = ["getBalance", LAMBDA_ALIAS, "getBalance:prod"];
     assert_eq!(best_match(keys, LAMBDA_ALIAS, None), Some(1));
-    assert_eq!(best_match(["getBalance", "getBalance:prod"], LAMBDA_ALIAS, None), Some(1));
+    assert_eq!(
+        best_match(["getBalance", "getBalance:prod"], LAMBDA_ALIAS, None),
+        Some(1)
+    );
     assert_eq!(best_match(["getBalance", "getBalance"], LAMBDA, None), Some(0));
-    assert_eq!(best_match(["BasicQueue", "q-42"], QUEUE, Some("BasicQueue")), Some(1));
+    assert_eq!(
+        best_match(["BasicQueue", "q-42"], QUEUE, Some("BasicQueue")),
+        Some(1)
+    );
     assert_eq!(best_match(["other"], QUEUE, None), None);
 }

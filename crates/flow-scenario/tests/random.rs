@@ -36,7 +36,10 @@ fn percents_stay_in_range() {
         assert!((1..=100).contains(&percent), "percent {percent}");
         seen[usize::from(percent)] = true;
     }
-    assert!(seen[1..].iter().all(|hit| *hit), "every value from 1 to 100 is drawn");
+    assert!(
+        seen[1..].iter().all(|hit| *hit),
+        "every value from 1 to 100 is drawn"
+    );
 }
 
 #[test]
