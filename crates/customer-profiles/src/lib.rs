@@ -5,6 +5,7 @@
 //! executor's registry.
 
 pub mod actions;
+pub mod customer;
 pub mod fixture;
 pub mod mapping;
 pub mod profile;
@@ -19,7 +20,7 @@ pub use search::{
     FoundByItem, LogicalOperator, PhoneMatching, ProfileMatch, QueryError, SearchPair, SearchQuery,
     SearchSettings,
 };
-pub use slot::{ProfileSlot, install};
+pub use slot::{MAX_CUSTOMER_CHARS, ProfileSlot, install, install_slot};
 pub use store::{MemoryStore, ProfileStore, StoreError, StoreErrorKind, UnavailableStore};
 
 use flow_executor::Registry;

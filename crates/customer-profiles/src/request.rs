@@ -53,6 +53,13 @@ pub fn read_search_request(data: Option<&Value>) -> Result<SearchRequest, String
             typo.replace("Identifer", "Identifier")
         ));
     }
+    if object.contains_key("SearchCriteria") && object.contains_key("IdentifierName") {
+        return Err(
+            "ProfileRequestData has both IdentifierName and SearchCriteria (use one \
+                    identifier, or list every identifier in SearchCriteria)"
+                .to_string(),
+        );
+    }
     if let Some(criteria) = object.get("SearchCriteria") {
         return read_search_criteria(criteria, object.get("LogicalOperator"));
     }

@@ -1,7 +1,7 @@
 //! The four outcomes of GetCustomerProfile and what it writes to `$.Customer`.
 
 use customer_profiles::actions::get_profile;
-use customer_profiles::{Fixture, MemoryStore, ProfileStore, SearchSettings, UnavailableStore};
+use customer_profiles::{Fixture, MemoryStore, ProfileSlot, ProfileStore, SearchSettings, UnavailableStore};
 use flow_executor::{
     ActionContext, CallerInput, ContactState, EnvResult, Environment, Event, HoursSource, LambdaRequest,
     LambdaResult, Observer, OpenQuestion, Outcome, QueueStatus, RunSettings,
@@ -97,6 +97,10 @@ fn caller(number: &str) -> Value {
 }
 
 fn run_block(parameters: Value, store: Option<Box<dyn ProfileStore>>, tree: Value) -> BlockRun {
+    run_with_slot(parameters, store.map(ProfileSlot::new), tree)
+}
+
+fn run_with_slot(parameters: Value, slot: Option<ProfileSlot>, tree: Value) -> BlockRun {
     let action: Action = serde_json::from_value(json!({
         "Identifier": "get-profile",
         "Type": "GetCustomerProfile",
@@ -113,8 +117,8 @@ fn run_block(parameters: Value, store: Option<Box<dyn ProfileStore>>, tree: Valu
     }))
     .expect("the test flow is valid");
     let mut state = ContactState::new(tree);
-    if let Some(store) = store {
-        customer_profiles::install(&mut state, store);
+    if let Some(slot) = slot {
+        customer_profiles::install_slot(&mut state, slot);
     }
     let mut env = NoEnvironment;
     let mut observer = Recorder::default();
@@ -335,6 +339,11 @@ fn no_matching_reasons_table() {
             "the search has no identifier",
         ),
         (
+            json!({"ProfileRequestData": {"IdentifierName": "_phone", "IdentifierValue": "+15550100101",
+                "SearchCriteria": [], "LogicalOperator": "OR"}}),
+            "ProfileRequestData has both IdentifierName and SearchCriteria (use one identifier, or list every identifier in SearchCriteria)",
+        ),
+        (
             json!({"ProfileRequestData": {"FirstName": "Ana"}}),
             "ProfileRequestData has the unknown field FirstName (use IdentifierName and IdentifierValue, or a field such as PhoneNumber, EmailAddress or AccountNumber)",
         ),
@@ -403,4 +412,45 @@ fn register_adds_handler() {
     let mut registry = flow_executor::Registry::new();
     customer_profiles::register(&mut registry);
     assert_eq!(registry.types().collect::<Vec<_>>(), ["GetCustomerProfile"]);
+}
+
+#[test]
+fn customer_character_limit() {
+    // The earlier "Old value 123" (13), "p-1" (3) and "Ana" (3) come to 19 characters. The plain
+    // fixture has no domain ARN, so no ProfileARN adds to them.
+    let mut tree = caller("+15550100101");
+    tree["Customer"] = json!({"Note": "Old value 123"});
+    let cases = [(19, Outcome::Next), (18, error("NoMatchingError"))];
+    for (limit, expected) in cases {
+        let plain = Fixture::parse(
+            r#"[{"ProfileId": "p-1", "FirstName": "Ana", "PhoneNumber": "+15550100101"}]"#,
+            "plain.json",
+        )
+        .expect("the fixture is valid");
+        let store = MemoryStore::new(plain, SearchSettings::default()).expect("valid settings");
+        let mut slot = ProfileSlot::new(Box::new(store));
+        slot.max_customer_chars = limit;
+        let run = run_with_slot(by_phone(json!(["FirstName"])), Some(slot), tree.clone());
+        assert_eq!(run.outcome, expected, "limit {limit}");
+    }
+}
+
+#[test]
+fn over_limit_writes_nothing() {
+    let mut slot = ProfileSlot::new(memory_store());
+    slot.max_customer_chars = 10;
+    let run = run_with_slot(
+        by_phone(json!(["FirstName", "City"])),
+        Some(slot),
+        caller("+15550100101"),
+    );
+    assert_eq!(run.outcome, error("NoMatchingError"));
+    assert_eq!(run.customer(), Value::Null);
+    assert_eq!(
+        run.notes().last().copied(),
+        Some(
+            "GetCustomerProfile failed: the profile's fields would bring $.Customer to 84 characters, \
+             over the limit of 10 (request fewer fields in ProfileResponseData)"
+        )
+    );
 }
