@@ -119,11 +119,9 @@ fn lambda_asynchronous_leaves_external() {
 #[test]
 fn lambda_invalid_parameters() {
     let cases = [
-        json!({"InvocationTimeLimitSeconds": "9"}),
-        json!({"InvocationTimeLimitSeconds": "0"}),
         json!({"InvocationType": "LATER"}),
         json!({"ResponseValidation": {"ResponseType": "XML"}}),
-        json!({"LambdaFunctionARN": ""}),
+        json!({"InvocationTimeLimitSeconds": "soon"}),
     ];
     for extra in cases {
         let run = run_block(lambda(extra.clone()), tree(), env_with(response(json!({}))));
@@ -132,5 +130,30 @@ fn lambda_invalid_parameters() {
             "{extra}: {:?}",
             run.result
         );
+    }
+}
+
+#[test]
+fn lambda_empty_arn_is_error() {
+    let extra = json!({"LambdaFunctionARN": "$.Attributes.lambdaArn"});
+    let run = run_block(lambda(extra), tree(), env_with(response(json!({}))));
+    assert_eq!(run.result, Ok(Outcome::Error("NoMatchingError".into())));
+    assert!(run.env.lambda_requests.is_empty());
+}
+
+#[test]
+fn lambda_timeout_is_clamped() {
+    let cases = [("30", 8, true), ("0", 1, true), ("8", 8, false), ("1", 1, false)];
+    for (declared, used, noted) in cases {
+        let extra = json!({"InvocationTimeLimitSeconds": declared});
+        let run = run_block(lambda(extra), tree(), env_with(response(json!({}))));
+        assert_eq!(run.result, Ok(Outcome::Next), "{declared}");
+        assert_eq!(run.env.lambda_requests[0].timeout_seconds, used, "{declared}");
+        let clamp_noted = run
+            .recorder
+            .notes()
+            .iter()
+            .any(|n| n.starts_with("InvocationTimeLimitSeconds"));
+        assert_eq!(clamp_noted, noted, "{declared}");
     }
 }

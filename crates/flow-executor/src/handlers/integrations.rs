@@ -27,10 +27,13 @@ enum ResponseType {
 }
 
 /// Invokes a Lambda function. A synchronous call replaces `$.External` with the response; an
-/// asynchronous one leaves `$.External` unchanged. A Lambda error, an invalid response or one over
-/// 32 KB takes `NoMatchingError`.
+/// asynchronous one leaves `$.External` unchanged. An empty function ARN, a Lambda error, an
+/// invalid response or one over 32 KB takes `NoMatchingError`.
 fn invoke_lambda_function(ctx: &mut ActionContext<'_>) -> HandlerResult {
-    let request = build_request(ctx)?;
+    let request = match build_request(ctx)? {
+        Ok(request) => request,
+        Err(reason) => return fail_with(ctx, NO_MATCHING_ERROR, &reason),
+    };
     let synchronous = read_invocation_type(ctx)?;
     let response_type = read_response_type(ctx)?;
     let answer = ctx.env.invoke_lambda(&ctx.action.identifier, &request)?;
@@ -58,26 +61,39 @@ fn invoke_lambda_function(ctx: &mut ActionContext<'_>) -> HandlerResult {
     }
 }
 
-fn build_request(ctx: &mut ActionContext<'_>) -> Result<LambdaRequest, HandlerError> {
+/// Builds the request, or returns why the block takes its error branch (an ARN that resolves to
+/// nothing).
+fn build_request(ctx: &mut ActionContext<'_>) -> Result<Result<LambdaRequest, String>, HandlerError> {
     let function = ctx.resolve_string("LambdaFunctionARN")?.unwrap_or_default();
     if function.is_empty() {
-        return Err(ctx.invalid_param("LambdaFunctionARN", &function, "name the function's ARN"));
+        return Ok(Err(
+            "LambdaFunctionARN is empty, so there is no function to invoke".to_string(),
+        ));
     }
-    let timeout_seconds = ctx
-        .param_u32("InvocationTimeLimitSeconds")?
-        .unwrap_or(LAMBDA_TIMEOUT_MAX_SECONDS);
-    if !(1..=LAMBDA_TIMEOUT_MAX_SECONDS).contains(&timeout_seconds) {
-        let hint = format!("expected 1 to {LAMBDA_TIMEOUT_MAX_SECONDS} seconds");
-        return Err(ctx.invalid_param("InvocationTimeLimitSeconds", &timeout_seconds.to_string(), &hint));
-    }
+    let timeout_seconds = read_timeout(ctx)?;
     let parameters = ctx
         .resolve_param("LambdaInvocationAttributes")?
         .unwrap_or_else(|| json!({}));
-    Ok(LambdaRequest {
+    Ok(Ok(LambdaRequest {
         function,
         parameters,
         timeout_seconds,
-    })
+    }))
+}
+
+/// Reads `InvocationTimeLimitSeconds`, 8 when absent. A value outside 1 to 8 is clamped into that
+/// range with a trace note, so a flow that the linter reports can still run.
+fn read_timeout(ctx: &mut ActionContext<'_>) -> Result<u32, HandlerError> {
+    let declared = ctx
+        .param_u32("InvocationTimeLimitSeconds")?
+        .unwrap_or(LAMBDA_TIMEOUT_MAX_SECONDS);
+    let clamped = declared.clamp(1, LAMBDA_TIMEOUT_MAX_SECONDS);
+    if clamped != declared {
+        ctx.note(&format!(
+            "InvocationTimeLimitSeconds {declared} is outside 1 to {LAMBDA_TIMEOUT_MAX_SECONDS}; using {clamped}"
+        ));
+    }
+    Ok(clamped)
 }
 
 /// Returns true for `SYNCHRONOUS`, the default, and false for `ASYNCHRONOUS`.
