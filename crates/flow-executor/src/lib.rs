@@ -15,6 +15,7 @@ pub mod path;
 pub mod resolve;
 pub mod settings;
 pub mod state;
+pub mod trace;
 
 pub use env::{
     Answer, CallerInput, EnvResult, Environment, HoursSource, LambdaRequest, LambdaResult, OpenQuestion,
