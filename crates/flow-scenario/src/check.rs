@@ -19,9 +19,9 @@ pub fn check_against(scenario: &Scenario, flow: &Flow) -> Vec<ScenarioError> {
 /// Reports the keys that name nothing any of `flows` uses, for a run that enters modules or
 /// transfers to other flows.
 ///
-/// A kind of resource is skipped when the flows can name it only at run time: a `$.` reference in
-/// its parameter, or, for queues and queue hours, a block that reads the working queue in a flow
-/// that never sets it.
+/// A kind of resource is skipped when only the run can tell which one the flows use. That is the
+/// case for a `$.` reference in its parameter. For queues and queue hours, it is also the case for a
+/// block that reads the working queue in a flow that never sets it.
 pub fn check_against_flows<'a>(
     scenario: &Scenario,
     flows: impl IntoIterator<Item = &'a Flow>,
@@ -77,6 +77,9 @@ fn known_references<'r, 'a>(
 
 /// Returns true when a block of `flow` reads the working queue and no block of it sets one, so the
 /// queue comes from outside the flow (an earlier flow, or the queue of a customer-queue flow).
+///
+/// NOTE: a flow that sets the working queue on some paths only still counts as setting it, so a key
+/// for a queue that an earlier flow set is reported as unused.
 fn working_queue_unknown(flow: &Flow) -> bool {
     let sets_queue = flow
         .actions
@@ -97,8 +100,8 @@ fn reads_working_queue(action: &Action) -> bool {
     }
 }
 
-/// Returns true for a `CheckHoursOfOperation` with no `HoursOfOperationId`, which Connect answers
-/// with the working queue's hours.
+/// Returns true for a `CheckHoursOfOperation` with no `HoursOfOperationId`, for which Connect checks
+/// the working queue's hours.
 fn checks_queue_hours(action: &Action) -> bool {
     action.action_type == "CheckHoursOfOperation" && !action.parameters.contains_key("HoursOfOperationId")
 }

@@ -69,15 +69,15 @@ fn contact_tree(scenario: &Scenario) -> Map<String, Value> {
 }
 
 /// Returns the region given, else the region field of the instance ARN, else [`DEFAULT_REGION`].
-fn aws_region<'a>(given: Option<&'a str>, instance_arn: &'a str) -> &'a str {
+fn aws_region<'a>(region: Option<&'a str>, instance_arn: &'a str) -> &'a str {
     let from_arn = instance_arn.split(':').nth(3).filter(|region| !region.is_empty());
-    given.or(from_arn).unwrap_or(DEFAULT_REGION)
+    region.or(from_arn).unwrap_or(DEFAULT_REGION)
 }
 
 /// Builds `$.CustomerEndpoint` and `$.SystemEndpoint`.
 ///
 /// Connect documents `$.CustomerEndpoint.Address` as the caller's phone number, or email address on
-/// the EMAIL channel; a web chat or a task has no endpoints. So voice and email contacts get
+/// the EMAIL channel, and a web chat or a task has no endpoints. So voice and email contacts get
 /// default addresses, and chat and task contacts have endpoints only when the scenario gives them.
 /// Source: Amazon Connect Administrator Guide, "List of available contact attributes".
 fn endpoints(scenario: &Scenario) -> (Option<Value>, Option<Value>) {

@@ -20,7 +20,7 @@ use flow_executor::{
 use indexmap::IndexMap;
 use std::collections::VecDeque;
 
-/// The outside world of one run, answered from a [`Scenario`].
+/// The outside world of one run, as a [`Scenario`] describes it.
 #[derive(Debug, Clone)]
 pub struct ScenarioEnvironment {
     inputs: VecDeque<CallerInput>,
@@ -49,7 +49,8 @@ enum PercentSource {
 }
 
 impl ScenarioEnvironment {
-    /// Creates the environment of a fresh run of `scenario`, strict when its settings say so.
+    /// Creates the environment of a fresh run of `scenario`, in strict mode when `settings.strict` is
+    /// true.
     pub fn new(scenario: &Scenario) -> Self {
         let lambdas = scenario
             .lambda
@@ -101,13 +102,13 @@ impl ScenarioEnvironment {
         best_match(keys, reference, self.names.get(reference))
     }
 
-    fn hours_answer(&self, identifier: &str, reference: &str, what: &str) -> EnvResult<bool> {
+    fn hours_answer(&self, identifier: &str, reference: &str, subject: &str) -> EnvResult<bool> {
         let found = self.find(self.hours.keys().map(String::as_str), reference);
         match found.and_then(|index| self.hours.get_index(index)) {
             Some((_, open)) => Ok(Answer::given(*open)),
             None => self.open(true, || {
                 format!(
-                    "whether {what} `{reference}` are open at block `{identifier}`; add {} to `hours` with true or false",
+                    "whether {subject} `{reference}` are open at block `{identifier}`; add {} to `hours` with true or false",
                     suggested_key(reference)
                 )
             }),

@@ -4,7 +4,7 @@ use serde::Serialize;
 use std::fmt;
 use std::path::PathBuf;
 
-/// What kind of problem a [`ScenarioError`] reports.
+/// The kind of problem that a [`ScenarioError`] reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ScenarioErrorKind {
@@ -45,13 +45,13 @@ pub struct ScenarioError {
     /// The scenario file, when the scenario came from a file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<PathBuf>,
-    /// Where the JSON parser stopped, when the problem was found while parsing.
+    /// The line and column where the JSON parser stopped, when the problem was found while parsing.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
     /// RFC 6901 JSON pointer to the offending value; empty for the whole document.
     pub pointer: String,
     pub message: String,
-    /// What to do about it.
+    /// The next step that fixes the problem.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
 }
@@ -69,7 +69,7 @@ impl ScenarioError {
         }
     }
 
-    /// Sets the hint that says what to do.
+    /// Sets the hint, the next step that fixes the problem.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

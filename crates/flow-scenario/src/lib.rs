@@ -1,6 +1,6 @@
 //! Scenario files: the outside world of one deterministic run.
 //!
-//! A `*.scenario.json` file gives the contact that enters the flow, the caller's answers, Lambda
+//! A `*.scenario.json` file gives the contact that enters the flow, the caller's inputs, Lambda
 //! results, hours, queue states, randomness and Customer Profiles. [`Scenario::load`] parses it,
 //! [`initial_state`] builds the contact tree with the profile store installed,
 //! [`ScenarioEnvironment`] answers the executor's questions, and [`check_against`] reports keys that

@@ -1,6 +1,6 @@
 //! Matching a scenario key to the Lambda function, hours of operation or queue that a flow names.
 
-/// How closely a scenario key names a resource. A smaller rank is a closer match.
+/// The closeness of a scenario key to a resource it names. A smaller rank is a closer match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MatchRank {
     /// The key is the flow's value itself, usually the full ARN.

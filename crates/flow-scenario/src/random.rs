@@ -4,8 +4,8 @@
 /// The seed used when the scenario has no `random` section.
 pub const DEFAULT_SEED: u64 = 0;
 
-/// Steele, Lea and Flood's SplitMix64 ("Fast splittable pseudorandom number generators", OOPSLA
-/// 2014), with the constants of Sebastiano Vigna's public-domain `splitmix64.c`.
+/// The SplitMix64 generator, step for step as Sebastiano Vigna's public-domain reference
+/// `splitmix64.c` (<https://prng.di.unimi.it/splitmix64.c>).
 ///
 /// Seed 1234567 yields 6457827717110365317, 3203168211198807973, 9817491932198370423, ... A test
 /// pins these values, because a scenario's outcome depends on them.

@@ -12,13 +12,13 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct Scenario {
-    /// What the scenario is for, shown by `flowsim test`.
+    /// A sentence on the purpose of the scenario, for people who read it.
     pub description: Option<String>,
     /// The flow file, relative to the scenario file. A flow given on the command line wins.
     pub flow: Option<PathBuf>,
     pub contact: Contact,
     pub profiles: Option<Profiles>,
-    /// The caller's answers at input blocks, in order.
+    /// The caller's inputs at input blocks, in order.
     #[serde(deserialize_with = "caller_inputs")]
     pub inputs: Vec<CallerInput>,
     /// Results per Lambda function ARN or name, used in order; the last one repeats.
@@ -46,12 +46,12 @@ impl Scenario {
         }
     }
 
-    /// The `flow` file resolved against the scenario file's folder.
+    /// Returns the `flow` file resolved against the scenario file's folder.
     pub fn flow_path(&self) -> Option<PathBuf> {
         self.flow.as_deref().map(|path| self.resolve_path(path))
     }
 
-    /// The run settings of this scenario: `base` with `stepBudget` and `missingAttribute` applied.
+    /// Returns `base` with the scenario's `stepBudget` and `missingAttribute` applied.
     pub fn run_settings(&self, base: RunSettings) -> RunSettings {
         let mut settings = base;
         if let Some(budget) = self.settings.step_budget {
@@ -96,7 +96,7 @@ pub enum Channel {
 }
 
 impl Channel {
-    /// The channel's spelling in `$.Channel`.
+    /// Returns the channel's spelling in `$.Channel`.
     pub fn as_str(self) -> &'static str {
         match self {
             Channel::Voice => "VOICE",
@@ -107,7 +107,7 @@ impl Channel {
     }
 }
 
-/// Where the run's Customer Profiles come from.
+/// The source of the run's Customer Profiles.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Profiles {
     /// A JSON or NDJSON fixture file, relative to the scenario file.
@@ -198,7 +198,7 @@ impl From<&QueueState> for QueueStatus {
     }
 }
 
-/// Where `DistributeByPercentage` gets its number from 1 to 100.
+/// The source of the number from 1 to 100 that `DistributeByPercentage` draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase", deny_unknown_fields)]
 pub enum RandomSource {
@@ -215,13 +215,13 @@ pub struct ScenarioSettings {
     /// Blocks executed before the run ends with `StepBudgetExhausted`.
     pub step_budget: Option<std::num::NonZeroUsize>,
     pub missing_attribute: Option<MissingAttribute>,
-    /// How profile searches by phone number compare numbers.
+    /// The comparison rule of profile searches by phone number.
     pub phone_matching: Option<PhoneMatching>,
-    /// Report a question the scenario leaves open instead of assuming a default answer.
+    /// Reports a question the scenario leaves open instead of assuming a default value.
     pub strict: bool,
 }
 
-/// What a reference to a missing attribute resolves to.
+/// The value that a reference to a missing attribute resolves to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MissingAttribute {
@@ -240,7 +240,7 @@ impl From<MissingAttribute> for MissingAttributePolicy {
     }
 }
 
-/// How a profile search by phone number compares the searched number with stored numbers.
+/// The rule by which a profile search by phone number compares the searched and stored numbers.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum PhoneMatching {
@@ -298,7 +298,7 @@ impl<'de> Visitor<'de> for AttributesVisitor {
     }
 }
 
-/// A caller's answer: DTMF keys or the word `timeout`.
+/// A caller's input: DTMF keys or the word `timeout`.
 struct InputText(CallerInput);
 
 impl<'de> Deserialize<'de> for InputText {

@@ -1,4 +1,4 @@
-//! The scenario environment's answers, in order, with their assumed flags, and strict mode.
+//! The scenario environment's results, in order, with their assumed flags, and strict mode.
 
 use flow_executor::{
     Answer, CallerInput, Environment, HoursSource, LambdaRequest, LambdaResult, OpenQuestion, QueueStatus,
