@@ -21,7 +21,7 @@ impl CustomerWrite {
 
 /// Counts the characters of every string value in `$.Customer` as it would be after `writes`.
 // NOTE: Connect does not document whether the limit counts names as well as values, or what a
-// block does when it would pass it; flowsim counts values only and takes the error branch.
+// block does when it would pass it. flowsim counts values only and takes the error branch.
 pub fn customer_chars_after(state: &ContactState, writes: &[CustomerWrite]) -> usize {
     let customer = state.get(&["Customer"]).cloned().unwrap_or(Value::Null);
     let mut preview = ContactState::new(serde_json::json!({ "Customer": customer }));

@@ -1,6 +1,6 @@
 //! Profile fixtures: a JSON array of profiles, NDJSON, or a document with profiles and search keys.
 //!
-//! Three forms are accepted, told apart by their first characters:
+//! Three forms are accepted, distinguished by their first characters:
 //!
 //! - a JSON array of profiles: `[{"ProfileId": "p-1", ...}, ...]`;
 //! - NDJSON, one profile object per line, blank lines skipped;

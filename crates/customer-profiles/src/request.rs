@@ -35,7 +35,7 @@ pub struct SearchRequest {
 
 /// Reads the search request of a Get profile block from its `ProfileRequestData`, in any of three
 /// forms: `{IdentifierName, IdentifierValue}`, `{SearchCriteria: [...], LogicalOperator}` or the
-/// older `{"PhoneNumber": ...}`. Returns a message that says what is wrong otherwise.
+/// older `{"PhoneNumber": ...}`. Otherwise returns a message that names the problem and the fix.
 pub fn read_search_request(data: Option<&Value>) -> Result<SearchRequest, String> {
     let data = data.ok_or(
         "the block has no ProfileRequestData (put IdentifierName and IdentifierValue inside a \

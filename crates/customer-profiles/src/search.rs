@@ -7,10 +7,11 @@ use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
-/// The most key-value pairs one SearchProfiles request, and so one Get profile block, may hold.
+/// The maximum number of key-value pairs in one SearchProfiles request, and so in one Get profile
+/// block.
 pub const MAX_SEARCH_PAIRS: usize = 5;
 
-/// The longest search value SearchProfiles accepts, in characters.
+/// The maximum length of a SearchProfiles value, in characters.
 pub const MAX_VALUE_CHARS: usize = 255;
 
 /// Predefined search keys that some profile field backs, with the fields that back them, from the
@@ -58,7 +59,7 @@ pub const UNBACKED_KEYS: [&str; 16] = [
 /// The full-name key, built from "FirstName MiddleName LastName" with missing parts left out.
 pub const FULL_NAME_KEY: &str = "_fullName";
 
-/// How the `_phone` key compares phone numbers.
+/// The comparison rule of the `_phone` key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PhoneMatching {
@@ -74,8 +75,8 @@ pub enum PhoneMatching {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SearchSettings {
     pub phone_matching: PhoneMatching,
-    /// Compare `_email` values without regard to case. Customer Profiles does not document its
-    /// rule, so this is flowsim's default.
+    /// Whether `_email` values compare without regard to case. Customer Profiles does not document
+    /// its rule, so case-insensitive comparison is flowsim's default.
     pub email_case_insensitive: bool,
 }
 
@@ -90,7 +91,7 @@ impl Default for SearchSettings {
     }
 }
 
-/// How the pairs of a search combine.
+/// The operator that combines the pairs of a search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub enum LogicalOperator {
     /// Profiles that match every pair.
@@ -146,7 +147,7 @@ pub struct SearchQuery {
     pub operator: LogicalOperator,
 }
 
-/// Why a search request is invalid.
+/// The reason a search request is invalid.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum QueryError {
     NoPairs,
@@ -299,7 +300,7 @@ pub struct Normaliser {
     phone_region: Option<country::Id>,
 }
 
-/// The settings name a country calling code that no country uses.
+/// An error for settings whose default calling code no country uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownCallingCode(pub u16);
 

@@ -3,7 +3,7 @@
 use crate::store::ProfileStore;
 use flow_executor::ContactState;
 
-/// The most characters that the profile blocks of one flow may store in `$.Customer`, counted over
+/// The maximum number of characters that the profile blocks of one flow may store in `$.Customer`, counted over
 /// the attribute values, from the Amazon Connect Administrator Guide's "Customer profiles" block
 /// page.
 pub const MAX_CUSTOMER_CHARS: usize = 14_000;

@@ -9,7 +9,7 @@ use crate::search::{
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
-/// What went wrong in a store call.
+/// The kind of a failed store call.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreErrorKind {
     /// The store is switched off, as when Customer Profiles is not enabled or the service fails.

@@ -1,11 +1,11 @@
 //! The four outcomes of GetCustomerProfile and what it writes to `$.Customer`.
 
+mod common;
+
+use common::{NoEnvironment, Recorder};
 use customer_profiles::actions::get_profile;
 use customer_profiles::{Fixture, MemoryStore, ProfileSlot, ProfileStore, SearchSettings, UnavailableStore};
-use flow_executor::{
-    ActionContext, CallerInput, ContactState, EnvResult, Environment, Event, HoursSource, LambdaRequest,
-    LambdaResult, Observer, OpenQuestion, Outcome, QueueStatus, RunSettings,
-};
+use flow_executor::{ActionContext, ContactState, Outcome, RunSettings};
 use flow_graph::model::{Action, Flow};
 use serde_json::{Value, json};
 
@@ -24,46 +24,6 @@ const FIXTURE: &str = r#"{
     {"ProfileId": "p-3", "FirstName": "Cleo", "MobilePhoneNumber": "555-010-0102"}
   ]
 }"#;
-
-/// An environment for blocks that call no environment method.
-struct NoEnvironment;
-
-impl Environment for NoEnvironment {
-    fn caller_input(&mut self, _: &str) -> EnvResult<CallerInput> {
-        Err(unasked())
-    }
-    fn invoke_lambda(&mut self, _: &str, _: &LambdaRequest) -> EnvResult<LambdaResult> {
-        Err(unasked())
-    }
-    fn hours_open(&mut self, _: &str, _: HoursSource<'_>) -> EnvResult<bool> {
-        Err(unasked())
-    }
-    fn queue_status(&mut self, _: &str, _: &str) -> EnvResult<QueueStatus> {
-        Err(unasked())
-    }
-    fn random_percent(&mut self, _: &str) -> EnvResult<u8> {
-        Err(unasked())
-    }
-}
-
-fn unasked() -> OpenQuestion {
-    OpenQuestion {
-        question: "a Get profile block asks no environment question".to_string(),
-    }
-}
-
-/// Keeps every event as JSON.
-#[derive(Default)]
-struct Recorder {
-    events: Vec<Value>,
-}
-
-impl Observer for Recorder {
-    fn on_event(&mut self, event: &Event<'_>) {
-        self.events
-            .push(serde_json::to_value(event).expect("events serialise to JSON"));
-    }
-}
 
 struct BlockRun {
     outcome: Outcome,
@@ -112,14 +72,17 @@ fn run_with_slot(parameters: Value, slot: Option<ProfileSlot>, tree: Value) -> B
         ]}
     }))
     .expect("the test action is valid");
+
     let flow: Flow = serde_json::from_value(json!({
         "Version": "2019-10-30", "StartAction": "get-profile", "Actions": []
     }))
     .expect("the test flow is valid");
+
     let mut state = ContactState::new(tree);
     if let Some(slot) = slot {
         customer_profiles::install_slot(&mut state, slot);
     }
+
     let mut env = NoEnvironment;
     let mut observer = Recorder::default();
     let settings = RunSettings::default();
@@ -132,6 +95,7 @@ fn run_with_slot(parameters: Value, slot: Option<ProfileSlot>, tree: Value) -> B
         observer: &mut observer,
         settings: &settings,
     };
+
     let outcome = get_profile::execute(&mut ctx).expect("the handler never fails on these blocks");
     BlockRun {
         outcome,

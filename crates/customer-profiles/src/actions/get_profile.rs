@@ -43,7 +43,7 @@ pub fn execute(ctx: &mut ActionContext<'_>) -> HandlerResult {
     }
 }
 
-/// What the handler needs from the slot once the search is done.
+/// The slot's domain ARN and character limit, copied out so that the slot's borrow ends.
 struct StoreFacts {
     domain_arn: Option<String>,
     max_customer_chars: usize,
