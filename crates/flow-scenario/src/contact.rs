@@ -62,6 +62,9 @@ fn contact_tree(scenario: &Scenario) -> Map<String, Value> {
     if let Some(system) = system {
         tree.insert("SystemEndpoint".into(), system);
     }
+    if let Some(queue) = &contact.queue {
+        tree.insert("Queue".into(), working_queue(queue));
+    }
     for namespace in ["External", "Customer", "Lex", "FlowAttributes"] {
         tree.insert(namespace.into(), Value::Object(Map::new()));
     }
@@ -101,6 +104,17 @@ fn endpoint(address: &str) -> Value {
         "TELEPHONE_NUMBER"
     };
     json!({"Address": address, "Type": endpoint_type})
+}
+
+/// Builds `$.Queue` for a working queue given as an ARN, id or name. `ARN` carries the text as
+/// given, because the executor reads the working queue from it, and `Id` is its last `/` segment.
+fn working_queue(queue: &str) -> Value {
+    let id = queue.rsplit('/').next().unwrap_or(queue);
+    let mut object = json!({"ARN": queue, "Id": id});
+    if !queue.starts_with("arn:") {
+        object["Name"] = json!(queue);
+    }
+    object
 }
 
 /// Builds the profile store of the `profiles` section, or `None` when the section is absent.

@@ -11,12 +11,31 @@
 //!   "flow": "main.json",
 //!   "contact": {"customerEndpoint": "+15550100101", "attributes": {"tier": "gold"}},
 //!   "inputs": ["1", "timeout"],
-//!   "lambda": {"lookupAccount": [{"response": {"status": "active"}}]},
+//!   "lambda": {"lookupAccount": [{"response": {"status": "active"}}, {"error": "timed out"}]},
 //!   "hours": {"main-hours": false},
 //!   "queues": {"BasicQueue": {"atCapacity": true}},
 //!   "random": {"seed": 7}
 //! }
 //! ```
+//!
+//! Every section is optional, and an unknown field is an error:
+//! - `flow`: the flow file, relative to the scenario file;
+//! - `contact`: `channel` (`VOICE`, the default, `CHAT`, `TASK` or `EMAIL`), `customerEndpoint`,
+//!   `systemEndpoint`, `attributes` (strings only), `contactId`, `initialContactId`, `instanceArn`,
+//!   `awsRegion`, `languageCode` and `queue`, the working queue when the flow starts;
+//! - `profiles`: a fixture path relative to the scenario file, an array of profiles, or
+//!   `{"unavailable": true}`;
+//! - `inputs`: the caller's inputs in order, each DTMF keys or `"timeout"`;
+//! - `lambda`: results per function ARN or name, used in order, the last one repeating;
+//! - `hours`: `true` (open) or `false` per hours-of-operation ARN, id or name;
+//! - `queues`: per queue ARN, id or name, `atCapacity` and the metrics `agentsOnline`,
+//!   `agentsAvailable`, `agentsStaffed`, `contactsInQueue` and `oldestContactAgeSeconds`;
+//! - `random`: `{"seed": N}` or `{"percent": N}`;
+//! - `settings`: `stepBudget`, `missingAttribute` (`empty` or `error`), `phoneMatching`
+//!   (`normalised` or `exact`) and `strict`.
+//!
+//! A key in `lambda`, `hours` and `queues` matches by full ARN, by the id at the end of the ARN, or
+//! by the display name in the flow's metadata (see [`match_rank`]).
 
 pub mod check;
 pub mod contact;

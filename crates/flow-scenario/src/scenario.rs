@@ -82,6 +82,9 @@ pub struct Contact {
     pub instance_arn: Option<String>,
     pub aws_region: Option<String>,
     pub language_code: Option<String>,
+    /// The working queue when the flow starts (an ARN, id or name), as in a customer-queue flow or
+    /// a flow that an earlier flow transferred to after setting the queue.
+    pub queue: Option<String>,
 }
 
 /// The contact's channel, as `$.Channel` spells it.

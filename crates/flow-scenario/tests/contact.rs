@@ -95,6 +95,22 @@ fn chat_endpoint_given_is_telephone_number() {
 }
 
 #[test]
+fn working_queue_is_set_when_given() {
+    let arn = "arn:aws:connect:us-east-1:111122223333:instance/i-1/queue/q-42";
+    let state = initial_state(&scenario(json!({"contact": {"queue": arn}}))).unwrap();
+    assert_eq!(state.get(&["Queue"]), Some(&json!({"ARN": arn, "Id": "q-42"})));
+
+    let state = initial_state(&scenario(json!({"contact": {"queue": "BasicQueue"}}))).unwrap();
+    assert_eq!(
+        state.get(&["Queue"]),
+        Some(&json!({"ARN": "BasicQueue", "Id": "BasicQueue", "Name": "BasicQueue"}))
+    );
+
+    let state = initial_state(&scenario(json!({}))).unwrap();
+    assert_eq!(state.get(&["Queue"]), None);
+}
+
+#[test]
 fn two_builds_are_identical() {
     let scenario = scenario(json!({"contact": {"attributes": {"a": "1", "b": "2"}}}));
     let first = initial_state(&scenario).unwrap();

@@ -46,7 +46,8 @@ fn every_section_parses() {
             "initialContactId": "c-0",
             "instanceArn": "arn:aws:connect:eu-west-2:111122223333:instance/i-1",
             "awsRegion": "eu-west-2",
-            "languageCode": "es-ES"
+            "languageCode": "es-ES",
+            "queue": "BasicQueue"
         },
         "profiles": "profiles.json",
         "inputs": ["1", "4155550100#", "timeout", "*"],
@@ -81,6 +82,7 @@ fn every_section_parses() {
     assert_eq!(contact.initial_contact_id.as_deref(), Some("c-0"));
     assert_eq!(contact.aws_region.as_deref(), Some("eu-west-2"));
     assert_eq!(contact.language_code.as_deref(), Some("es-ES"));
+    assert_eq!(contact.queue.as_deref(), Some("BasicQueue"));
     assert_eq!(
         scenario.profiles,
         Some(Profiles::Fixture(PathBuf::from("profiles.json")))
@@ -185,7 +187,7 @@ const INVALID: &[(&str, &str, &str, (u32, u32))] = &[
     (
         r#"{"contact": {"chanel": "VOICE"}}"#,
         "/contact/chanel",
-        "unknown field `chanel`, expected one of `channel`, `customerEndpoint`, `systemEndpoint`, `attributes`, `contactId`, `initialContactId`, `instanceArn`, `awsRegion`, `languageCode`",
+        "unknown field `chanel`, expected one of `channel`, `customerEndpoint`, `systemEndpoint`, `attributes`, `contactId`, `initialContactId`, `instanceArn`, `awsRegion`, `languageCode`, `queue`",
         (1, 21),
     ),
     (
