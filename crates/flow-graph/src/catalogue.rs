@@ -1,9 +1,9 @@
 //! The action catalogue: every flow-language `Type` with its parameters, error types and conditions.
 //!
 //! This table is the single source of truth for validation, the executor's registry, `flowsim blocks`
-//! and the lint. Facts come from the Amazon Connect Administrator Guide's flow-language pages
-//! (<https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-actions.html>) and, where those
-//! pages are silent, from the shapes that the Connect console writes into exported flows.
+//! and the lint. Its facts come from "Actions in the Amazon Connect Flow Language" in the Amazon
+//! Connect API Reference (<https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-actions.html>)
+//! and, where that reference is silent, from the shapes that the Connect console writes into exports.
 
 mod data;
 mod flow_type;
@@ -60,7 +60,7 @@ impl JsonKind {
         }
     }
 
-    /// The kind's name as messages write it.
+    /// Returns the kind's name as messages write it.
     pub fn describe(self) -> &'static str {
         match self {
             JsonKind::Scalar => "a string, number or boolean",
@@ -98,7 +98,7 @@ impl ParamSpec {
     }
 }
 
-/// Which `Conditions` an action accepts.
+/// The rule for the `Conditions` that an action accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "rule", content = "results")]
 pub enum ConditionRule {
@@ -108,11 +108,14 @@ pub enum ConditionRule {
     EqualsStatic,
     /// Every documented operator, with literal or `$.` operands.
     AnyOperator,
-    /// Only `Equals`, with one of a fixed set of results such as `True` and `False`.
+    /// Only `Equals`, with one of a fixed set of results such as `CallAnswered`.
     Results(&'static [&'static str]),
+    /// Only `Equals`, with exactly one condition for each result, such as `True` and `False`.
+    EveryResult(&'static [&'static str]),
 }
 
-/// Everything flowsim knows about one action `Type`.
+/// The catalogue entry of one action `Type`: parameters, error types, conditions, flow types and
+/// channels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct ActionSpec {
     /// The `Type` string, in the spelling that the Connect service writes.
@@ -130,6 +133,17 @@ pub struct ActionSpec {
     pub flow_types: &'static [FlowType],
     /// The channels on which the action works; on the others it takes its error branch.
     pub channels: &'static [Channel],
+}
+
+impl ConditionRule {
+    /// Returns the fixed results of a [`ConditionRule::Results`] or [`ConditionRule::EveryResult`]
+    /// rule.
+    pub fn results(self) -> Option<&'static [&'static str]> {
+        match self {
+            ConditionRule::Results(results) | ConditionRule::EveryResult(results) => Some(results),
+            _ => None,
+        }
+    }
 }
 
 impl ActionSpec {
@@ -165,7 +179,7 @@ pub const OPERATORS: &[&str] = &[
     "KeyExists",
 ];
 
-/// Every action in the catalogue, sorted by family and then by name.
+/// Lists every action in the catalogue, grouped by family and sorted by name within each family.
 pub fn all() -> &'static [ActionSpec] {
     data::ACTIONS
 }

@@ -1,6 +1,7 @@
 //! The stable diagnostic codes of the loader and of validation, with one line of meaning each.
 
-/// Every code flowsim's flow-graph crate emits, with what it means. Codes never change meaning.
+/// Every code that the flow-graph crate emits, with its meaning. Tools and CI scripts match on these
+/// codes, so a released code must keep its meaning.
 pub const CODES: &[(&str, &str)] = &[
     (
         DECODED_AS_WINDOWS_1252,
@@ -102,6 +103,23 @@ pub const CODES: &[(&str, &str)] = &[
         "an action that the flow's type does not offer",
     ),
     (
+        PARAMETER_UNKNOWN,
+        "a parameter that the action type does not take",
+    ),
+    (
+        PROMPT_AMBIGUOUS,
+        "an action with more than one of `Text`, `SSML`, `PromptId` and `Media`",
+    ),
+    (
+        RESULT_CONDITION_MISSING,
+        "a Loop or CheckHoursOfOperation without a condition for each result",
+    ),
+    (
+        ATTRIBUTE_KEY_INVALID,
+        "a contact attribute key that contains `$` or `.`",
+    ),
+    (TOO_MANY_ACTIONS, "a flow with more than 250 actions"),
+    (
         PROFILE_REQUEST_MISSING,
         "GetCustomerProfile without a `ProfileRequestData` object",
     ),
@@ -120,6 +138,10 @@ pub const CODES: &[(&str, &str)] = &[
     (
         PROFILE_MISSPELLED_KEY,
         "GetCustomerProfile key spelled `IdentiferName` or `IdentiferValue`",
+    ),
+    (
+        PROFILE_KEY_OUTSIDE_REQUEST,
+        "a Customer Profiles identifier key directly under `Parameters`",
     ),
     (LOAD_IO, "the file could not be read"),
     (LOAD_SYNTAX, "the file is not valid JSON"),
@@ -176,11 +198,17 @@ pub const OPERAND_NOT_LITERAL: &str = "FG034";
 pub const ERROR_TYPE_UNKNOWN: &str = "FG035";
 pub const ERROR_TYPE_DUPLICATE: &str = "FG036";
 pub const FLOW_TYPE_MISMATCH: &str = "FG037";
+pub const PARAMETER_UNKNOWN: &str = "FG038";
+pub const PROMPT_AMBIGUOUS: &str = "FG039";
+pub const RESULT_CONDITION_MISSING: &str = "FG046";
+pub const ATTRIBUTE_KEY_INVALID: &str = "FG047";
+pub const TOO_MANY_ACTIONS: &str = "FG048";
 pub const PROFILE_REQUEST_MISSING: &str = "FG040";
 pub const PROFILE_TOO_MANY_IDENTIFIERS: &str = "FG041";
 pub const PROFILE_OPERATOR_MISSING: &str = "FG042";
 pub const PROFILE_OPERATOR_INVALID: &str = "FG043";
 pub const PROFILE_MISSPELLED_KEY: &str = "FG044";
+pub const PROFILE_KEY_OUTSIDE_REQUEST: &str = "FG045";
 pub const LOAD_IO: &str = "FG090";
 pub const LOAD_SYNTAX: &str = "FG091";
 pub const LOAD_EMPTY: &str = "FG092";

@@ -49,14 +49,14 @@ pub struct LoadedFlow {
 }
 
 impl LoadedFlow {
-    /// The JSON pointer of `flow.actions[index]` in the document, such as `/Actions/3`.
+    /// Returns the JSON pointer of `flow.actions[index]` in the document, such as `/Actions/3`.
     pub fn action_pointer(&self, index: usize) -> String {
         let position = self.action_positions.get(index).copied().unwrap_or(index);
         format!("/Actions/{position}")
     }
 }
 
-/// Why a file could not be loaded as a flow at all.
+/// The reason a file could not be loaded as a flow at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LoadErrorKind {
@@ -93,7 +93,7 @@ impl LoadError {
         }
     }
 
-    /// The stable diagnostic code of this error's kind.
+    /// Returns the stable diagnostic code of this error's kind.
     pub fn code(&self) -> &'static str {
         match self.kind {
             LoadErrorKind::Io => codes::LOAD_IO,
@@ -273,7 +273,7 @@ fn too_deep() -> LoadError {
     )
 }
 
-/// The nesting depth of `value`: 0 for a scalar, 1 for a flat array or object.
+/// Computes the nesting depth of `value`: 0 for a scalar, 1 for a flat array or object.
 fn depth(value: &Value) -> usize {
     match value {
         Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),

@@ -2,6 +2,7 @@
 
 mod actions;
 mod conditions;
+mod content;
 mod document;
 mod identifiers;
 mod parameters;
@@ -9,6 +10,7 @@ mod profiles;
 mod publish;
 
 pub use crate::codes::CODES;
+pub use content::MAX_ACTIONS;
 pub use identifiers::{
     FORBIDDEN_CHARACTERS, MAX_IDENTIFIER_CHARS, RESERVED_IDENTIFIERS, identifier_problems,
 };
@@ -18,7 +20,7 @@ use crate::catalogue::FlowType;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::LoadedFlow;
 
-/// What validation checks beyond the rules that Connect always enforces.
+/// Options that select the checks beyond the rules that Connect always enforces.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ValidateOptions {
     /// Reports the rules that Connect enforces only when a flow is published as errors, not warnings.
@@ -37,6 +39,7 @@ pub fn validate(loaded: &LoadedFlow, options: &ValidateOptions) -> Vec<Diagnosti
     actions::check(&mut context);
     parameters::check(&mut context);
     conditions::check(&mut context);
+    content::check(&mut context);
     profiles::check(&mut context);
     publish::check(&mut context);
     context.finish()
@@ -60,17 +63,17 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// The actions with their index in `flow.actions`.
+    /// Iterates over the actions with their index in `flow.actions`.
     fn actions(&self) -> impl Iterator<Item = (usize, &'a crate::model::Action)> + use<'a> {
         self.loaded.flow.actions.iter().enumerate()
     }
 
-    /// The JSON pointer of the action at `index`, followed by `suffix` such as `/Parameters`.
+    /// Builds the JSON pointer of the action at `index`, followed by `suffix` such as `/Parameters`.
     fn pointer(&self, index: usize, suffix: &str) -> String {
         format!("{}{suffix}", self.loaded.action_pointer(index))
     }
 
-    /// The severity of a rule that Connect enforces only on publish.
+    /// Returns the severity of a rule that Connect enforces only on publish.
     fn publish_severity(&self) -> Severity {
         if self.options.strict {
             Severity::Error

@@ -1,8 +1,8 @@
 //! Checks flowsim against the shared corpus of real flows, when the corpus is present.
 //!
-//! Every valid flow must validate with no error; each broken flow must get its dangling-target or
-//! empty-start error; each hand-written flow must get an unknown-type error; each legacy export must
-//! be rejected as legacy.
+//! Every valid flow must validate with no error. Each broken flow must get its dangling-target or
+//! empty-start error, and each hand-written flow an unknown-type error. Each legacy export must be
+//! rejected as legacy.
 
 use flow_graph::codes;
 use flow_graph::validate::{ValidateOptions, validate};

@@ -190,14 +190,23 @@ fn catalogue_terminal_actions() {
 
 #[test]
 fn catalogue_fixed_results() {
-    let cases: [(&str, &[&str]); 3] = [
-        ("Loop", &["ContinueLooping", "DoneLooping"]),
-        ("CheckHoursOfOperation", &["True", "False"]),
-        ("MessageParticipantIteratively", &["MessagesInterrupted"]),
+    let cases: [(&str, ConditionRule); 3] = [
+        (
+            "Loop",
+            ConditionRule::EveryResult(&["ContinueLooping", "DoneLooping"]),
+        ),
+        (
+            "CheckHoursOfOperation",
+            ConditionRule::EveryResult(&["True", "False"]),
+        ),
+        (
+            "MessageParticipantIteratively",
+            ConditionRule::Results(&["MessagesInterrupted"]),
+        ),
     ];
-    for (name, results) in cases {
+    for (name, rule) in cases {
         let spec = catalogue::lookup(name).expect("action is in the catalogue");
-        assert_eq!(spec.conditions, ConditionRule::Results(results), "{name}");
+        assert_eq!(spec.conditions, rule, "{name}");
     }
 }
 
@@ -258,4 +267,19 @@ fn utf8_byte_order_mark_is_skipped() {
     let loaded = load_bytes(bytes, None).expect("a flow with a byte order mark loads");
     assert_eq!(loaded.flow.start_action.as_deref(), Some("a"));
     assert!(loaded.diagnostics.is_empty());
+}
+
+#[test]
+fn catalogue_sorted_within_family() {
+    let actions = catalogue::all();
+    for pair in actions.windows(2) {
+        if pair[0].family == pair[1].family {
+            assert!(
+                pair[0].name < pair[1].name,
+                "{} is listed before {}",
+                pair[0].name,
+                pair[1].name
+            );
+        }
+    }
 }

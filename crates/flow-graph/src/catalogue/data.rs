@@ -1,12 +1,12 @@
 //! The catalogue's table: one `ActionSpec` per action `Type`.
 //!
-//! Flow-type lists follow each action's "Restrictions" section in AWS's flow-language reference
-//! (<https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-actions.html>). Flow modules
-//! are listed wherever the module designer offers the block.
+//! Flow-type lists follow the "Restrictions" section of each action in the Amazon Connect API
+//! Reference's flow-language pages. Flow modules are listed wherever the module designer offers the
+//! block.
 // NOTE: the flow-type and channel lists are as exact as the documentation, which lags the console, so
 // validation reports a flow-type mismatch only as a warning.
 
-use super::ConditionRule::{AnyOperator, EqualsStatic, Results};
+use super::ConditionRule::{AnyOperator, EqualsStatic, EveryResult, Results};
 use super::Family::{Contact, CustomerProfiles, FlowControl, Interaction, Participant};
 use super::JsonKind::{Any, Array, Object, Scalar};
 use super::ParamClass::{SingleReference, Static, Template};
@@ -80,7 +80,7 @@ const fn any(name: &'static str) -> ParamSpec {
     ParamSpec::new(name, Template, Any)
 }
 
-/// A spec for an action that continues with `NextAction`, works in every flow type and on every
+/// Builds the spec of an action that continues with `NextAction`, works in every flow type and on every
 /// channel, and takes no conditions.
 const fn action(
     name: &'static str,
@@ -567,7 +567,7 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
         &[reference("HoursOfOperationId")],
         ERROR,
     )
-    .conditions(Results(&["True", "False"]))
+    .conditions(EveryResult(&["True", "False"]))
     .flows(INBOUND_AND_QUEUE),
     action(
         "CheckMetricData",
@@ -618,7 +618,7 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
         FlowControl,
         "Check contact attributes: compare one value against conditions",
         &[reference("ComparisonValue").required()],
-        &["NoMatchingCondition", "NoMatchingError"],
+        &["NoMatchingCondition"],
     )
     .conditions(AnyOperator),
     action(
@@ -653,7 +653,7 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
         &[reference("LoopCount").required()],
         ERROR,
     )
-    .conditions(Results(&["ContinueLooping", "DoneLooping"])),
+    .conditions(EveryResult(&["ContinueLooping", "DoneLooping"])),
     action(
         "StartVoiceIdStream",
         FlowControl,

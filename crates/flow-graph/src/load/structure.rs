@@ -379,7 +379,7 @@ impl ActionProblems<'_> {
     }
 }
 
-const TRANSITIONS_HINT: &str = "`Transitions` holds `NextAction` (a string), `Errors` ([{ErrorType, NextAction}]) \
+const TRANSITIONS_HINT: &str = "`Transitions` contains `NextAction` (a string), `Errors` ([{ErrorType, NextAction}]) \
      and `Conditions` ([{NextAction, Condition: {Operator, Operands}}])";
 
 /// Says what is wrong with a required string field, such as "has no `Type`".
@@ -390,7 +390,7 @@ fn field_problem(key: &str, value: Option<&Value>) -> String {
     }
 }
 
-/// The JSON kind of `value` as messages write it.
+/// Returns the JSON kind of `value` as messages write it.
 pub(crate) fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",

@@ -75,43 +75,64 @@ fn check_error_types(context: &mut Context, index: usize, action: &Action, spec:
     let mut seen = HashSet::new();
     for (position, entry) in action.transitions.errors.iter().enumerate() {
         let pointer = context.pointer(index, &format!("/Transitions/Errors/{position}/ErrorType"));
-        if !seen.insert(entry.error_type.as_str()) {
-            let diagnostic = Diagnostic::warning(
-                codes::ERROR_TYPE_DUPLICATE,
-                pointer,
-                format!(
-                    "error type {:?} is declared twice; Connect takes the first entry",
-                    entry.error_type
-                ),
-            )
-            .with_hint("delete the second entry");
-            context.push_for(index, diagnostic);
-            continue;
-        }
-        if spec.accepts_error(&entry.error_type) {
-            continue;
-        }
-        let severity = error_type_severity(action, spec, &entry.error_type);
-        let declared = if spec.errors.is_empty() {
-            "none".to_string()
+        let diagnostic = if seen.insert(entry.error_type.as_str()) {
+            undeclared_error_type(action, spec, &entry.error_type, pointer)
         } else {
-            spec.errors.join(", ")
+            Some(duplicate_error_type(&entry.error_type, pointer))
         };
-        let diagnostic = Diagnostic::new(
-            severity,
-            codes::ERROR_TYPE_UNKNOWN,
-            pointer,
-            format!("{} does not declare error type {:?}", spec.name, entry.error_type),
-        )
-        .with_hint(format!("error types of {}: {declared}", spec.name));
-        context.push_for(index, diagnostic);
+        if let Some(diagnostic) = diagnostic {
+            context.push_for(index, diagnostic);
+        }
     }
 }
 
-/// An undeclared error type is a warning, because the documentation lags the service, unless it is
-/// clearly invalid: an error branch on an action that has none, `NoMatchingCondition` on an action
-/// without conditions, or `InputTimeLimitExceeded` on a store-input GetParticipantInput, which the
-/// service rejects.
+fn duplicate_error_type(error_type: &str, pointer: String) -> Diagnostic {
+    Diagnostic::warning(
+        codes::ERROR_TYPE_DUPLICATE,
+        pointer,
+        format!("error type {error_type:?} is declared twice; Connect takes the first entry"),
+    )
+    .with_hint("delete the second entry")
+}
+
+/// Reports an error type that the action does not raise, including a timeout on store-mode input.
+fn undeclared_error_type(
+    action: &Action,
+    spec: &ActionSpec,
+    error_type: &str,
+    pointer: String,
+) -> Option<Diagnostic> {
+    let store_timeout = error_type == "InputTimeLimitExceeded" && stores_input(action);
+    if spec.accepts_error(error_type) && !store_timeout {
+        return None;
+    }
+    let severity = error_type_severity(action, spec, error_type);
+    let message = error_type_message(spec, error_type, store_timeout);
+    let hint = if store_timeout {
+        "delete this entry; on a timeout, store mode continues on `NextAction` and stores \"Timeout\""
+            .to_string()
+    } else if spec.errors.is_empty() {
+        format!("{} declares no error types; delete `Errors`", spec.name)
+    } else {
+        format!("error types of {}: {}", spec.name, spec.errors.join(", "))
+    };
+    Some(Diagnostic::new(severity, codes::ERROR_TYPE_UNKNOWN, pointer, message).with_hint(hint))
+}
+
+fn error_type_message(spec: &ActionSpec, error_type: &str, store_timeout: bool) -> String {
+    if store_timeout {
+        return format!(
+            "{} with `StoreInput` \"True\" never raises {error_type:?}, and Connect rejects it",
+            spec.name
+        );
+    }
+    format!("{} does not declare error type {error_type:?}", spec.name)
+}
+
+/// Rates an undeclared error type. It is a warning, because the documentation lags the service,
+/// unless it is clearly invalid. Clearly invalid are an error branch on an action that has none,
+/// `NoMatchingCondition` on an action without conditions, and `InputTimeLimitExceeded` on a
+/// store-input GetParticipantInput, which the service rejects.
 fn error_type_severity(action: &Action, spec: &ActionSpec, error_type: &str) -> Severity {
     let no_errors = spec.errors.is_empty();
     let no_conditions = error_type == "NoMatchingCondition" && spec.conditions == ConditionRule::None;

@@ -20,6 +20,35 @@ pub(super) fn check(context: &mut Context) {
             continue;
         }
         check_each(context, index, action, spec);
+        check_every_result(context, index, action, spec);
+    }
+}
+
+/// Reports each result of an [`ConditionRule::EveryResult`] action that no condition handles.
+/// Connect rejects a Loop or CheckHoursOfOperation whose conditions are not exactly its results.
+fn check_every_result(context: &mut Context, index: usize, action: &Action, spec: &ActionSpec) {
+    let ConditionRule::EveryResult(results) = spec.conditions else {
+        return;
+    };
+    let handled: Vec<&Value> = action
+        .transitions
+        .conditions
+        .iter()
+        .flat_map(|c| &c.condition.operands)
+        .collect();
+    for result in results {
+        if handled.iter().any(|operand| operand.as_str() == Some(result)) {
+            continue;
+        }
+        let diagnostic = Diagnostic::error(
+            codes::RESULT_CONDITION_MISSING,
+            context.pointer(index, "/Transitions/Conditions"),
+            format!("{} has no condition for its result {result:?}", spec.name),
+        )
+        .with_hint(format!(
+            "add a condition `Equals` {result:?} with its `NextAction`"
+        ));
+        context.push_for(index, diagnostic);
     }
 }
 
@@ -76,7 +105,7 @@ fn condition_problems(spec: &ActionSpec, condition: &Condition, base: &str) -> V
 fn rule_problems(spec: &ActionSpec, condition: &Condition, base: &str) -> Vec<Diagnostic> {
     let results = match spec.conditions {
         ConditionRule::EqualsStatic => None,
-        ConditionRule::Results(results) => Some(results),
+        ConditionRule::Results(results) | ConditionRule::EveryResult(results) => Some(results),
         ConditionRule::None | ConditionRule::AnyOperator => return Vec::new(),
     };
     if condition.operator != "Equals" {

@@ -98,7 +98,7 @@ fn check_targets(context: &mut Context) {
     }
 }
 
-/// Every transition of `action` with its pointer suffix, kind and target.
+/// Lists every transition of `action` with its pointer suffix, kind and target.
 fn located_transitions(action: &Action) -> Vec<(String, EdgeKind, &str)> {
     let transitions = &action.transitions;
     let mut located = Vec::new();

@@ -1,4 +1,5 @@
-//! `Identifier` rules: at most 50 characters, no forbidden character, no reserved name.
+//! `Identifier` rules: at most 50 characters, no forbidden character, no reserved name, as listed in
+//! <https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-actions.html>.
 
 use super::Context;
 use crate::codes;

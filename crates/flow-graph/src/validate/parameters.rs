@@ -1,7 +1,7 @@
 //! Parameter rules from the catalogue: required keys, JSON kinds and `$.` references by class.
 
 use super::{Context, has_reference, is_whole_reference};
-use crate::catalogue::{self, ActionSpec, ParamClass, ParamSpec};
+use crate::catalogue::{self, ActionSpec, Family, ParamClass, ParamSpec};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, escape_pointer_token};
 use crate::model::Action;
@@ -14,8 +14,10 @@ pub(super) fn check(context: &mut Context) {
         };
         check_required(context, index, action, spec);
         for (name, value) in &action.parameters {
-            if let Some(param) = spec.parameter(name) {
-                check_value(context, index, spec, param, value);
+            match spec.parameter(name) {
+                Some(param) => check_value(context, index, spec, param, value),
+                None if is_misplaced_request_key(spec, name) => {}
+                None => report_unknown(context, index, spec, name),
             }
         }
     }
@@ -35,6 +37,33 @@ fn check_required(context: &mut Context, index: usize, action: &Action, spec: &A
         .with_hint(format!("add `{}` to `Parameters`", param.name));
         context.push_for(index, diagnostic);
     }
+}
+
+/// Returns true for a `ProfileRequestData` key under `Parameters`, which the profile rules report.
+fn is_misplaced_request_key(spec: &ActionSpec, name: &str) -> bool {
+    spec.family == Family::CustomerProfiles && super::profiles::REQUEST_KEYS.contains(&name)
+}
+
+/// Reports a parameter that the catalogue does not list. The service rejects unknown parameters on
+/// publish, but the reference pages lag the console, so this is a warning unless `strict` is set.
+fn report_unknown(context: &mut Context, index: usize, spec: &ActionSpec, name: &str) {
+    let known: Vec<&str> = spec.parameters.iter().map(|p| p.name).collect();
+    let listed = if known.is_empty() {
+        "none".to_string()
+    } else {
+        known.join(", ")
+    };
+    let diagnostic = Diagnostic::new(
+        context.publish_severity(),
+        codes::PARAMETER_UNKNOWN,
+        context.pointer(index, &format!("/Parameters/{}", escape_pointer_token(name))),
+        format!(
+            "{} does not take parameter `{name}`, so flowsim ignores it",
+            spec.name
+        ),
+    )
+    .with_hint(format!("parameters of {}: {listed}", spec.name));
+    context.push_for(index, diagnostic);
 }
 
 fn check_value(context: &mut Context, index: usize, spec: &ActionSpec, param: &ParamSpec, value: &Value) {

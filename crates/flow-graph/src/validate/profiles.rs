@@ -6,7 +6,7 @@ use crate::codes;
 use crate::diagnostic::Diagnostic;
 use serde_json::{Map, Value};
 
-/// The most identifiers one GetCustomerProfile may search by.
+/// The maximum number of identifiers that one GetCustomerProfile may search by.
 pub const MAX_PROFILE_IDENTIFIERS: usize = 5;
 
 /// Keys of `ProfileRequestData` that are not identifiers themselves.
@@ -17,8 +17,23 @@ const SEARCH_KEYS: &[&str] = &[
     "LogicalOperator",
 ];
 
+/// Keys that belong inside `ProfileRequestData`, not directly under `Parameters`.
+pub(super) const REQUEST_KEYS: &[&str] = &[
+    "IdentifierName",
+    "IdentifierValue",
+    "SearchCriteria",
+    "LogicalOperator",
+    "ProfileId",
+    "ContactId",
+];
+
 pub(super) fn check(context: &mut Context) {
     for (index, action) in context.actions() {
+        let is_profile_action = crate::catalogue::lookup(&action.action_type)
+            .is_some_and(|spec| spec.family == crate::catalogue::Family::CustomerProfiles);
+        if is_profile_action {
+            report_keys_outside_request(context, index, action);
+        }
         if action.action_type != "GetCustomerProfile" {
             continue;
         }
@@ -30,6 +45,23 @@ pub(super) fn check(context: &mut Context) {
         for diagnostic in request_problems(request, &base) {
             context.push_for(index, diagnostic);
         }
+    }
+}
+
+/// Reports request keys written directly under `Parameters`. Connect rejects that shape on import.
+fn report_keys_outside_request(context: &mut Context, index: usize, action: &crate::model::Action) {
+    let misplaced = action
+        .parameters
+        .keys()
+        .filter(|key| REQUEST_KEYS.contains(&key.as_str()));
+    for key in misplaced {
+        let diagnostic = Diagnostic::error(
+            codes::PROFILE_KEY_OUTSIDE_REQUEST,
+            context.pointer(index, &format!("/Parameters/{key}")),
+            format!("`{key}` belongs inside `ProfileRequestData`, not directly under `Parameters`"),
+        )
+        .with_hint(format!("move `{key}` into the `ProfileRequestData` object"));
+        context.push_for(index, diagnostic);
     }
 }
 
