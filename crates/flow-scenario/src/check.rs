@@ -19,19 +19,30 @@ pub fn check_against(scenario: &Scenario, flow: &Flow) -> Vec<ScenarioError> {
 /// Reports the keys that name nothing any of `flows` uses, for a run that enters modules or
 /// transfers to other flows.
 ///
-/// A kind of resource is skipped when only the run can tell which one the flows use. That is the
-/// case for a `$.` reference in its parameter. For queues and queue hours, it is also the case for a
-/// block that reads the working queue in a flow that never sets it.
+/// The scenario's `contact.queue` counts as a queue the flows use. A kind of resource is skipped
+/// when only the run can tell which one the flows use. That is the case for a `$.` reference in its
+/// parameter. For queues and queue hours, it is also the case for a block that reads the working
+/// queue in a flow that never sets it, unless the scenario sets `contact.queue`.
 pub fn check_against_flows<'a>(
     scenario: &Scenario,
     flows: impl IntoIterator<Item = &'a Flow>,
 ) -> Vec<ScenarioError> {
     let flows: Vec<&Flow> = flows.into_iter().collect();
-    let references: Vec<ResourceReference<'_>> =
+    let mut references: Vec<ResourceReference<'_>> =
         flows.iter().flat_map(|flow| resource_references(flow)).collect();
+    let start_queue = scenario.contact.queue.as_deref();
+    if let Some(queue) = start_queue {
+        references.push(ResourceReference {
+            kind: ResourceKind::Queue,
+            identifier: "",
+            parameter: "contact.queue",
+            value: queue,
+            display_name: None,
+        });
+    }
     let mut errors = Vec::new();
     for kind in [ResourceKind::Lambda, ResourceKind::Hours, ResourceKind::Queue] {
-        let Some(known) = known_references(kind, &flows, &references) else {
+        let Some(known) = known_references(kind, &flows, &references, start_queue.is_some()) else {
             continue;
         };
         for key in scenario_keys(scenario, kind) {
@@ -51,8 +62,9 @@ fn known_references<'r, 'a>(
     kind: ResourceKind,
     flows: &[&Flow],
     references: &'r [ResourceReference<'a>],
+    start_queue_given: bool,
 ) -> Option<Vec<&'r ResourceReference<'a>>> {
-    let working_queue_unknown = flows.iter().any(|flow| working_queue_unknown(flow));
+    let working_queue_unknown = !start_queue_given && flows.iter().any(|flow| working_queue_unknown(flow));
     let queue_hours = flows
         .iter()
         .flat_map(|flow| &flow.actions)

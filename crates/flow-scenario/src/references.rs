@@ -26,7 +26,7 @@ const RESOURCE_PARAMETERS: [(&str, ResourceKind); 4] = [
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResourceReference<'a> {
     pub kind: ResourceKind,
-    /// The `Identifier` of the block.
+    /// The `Identifier` of the block, or empty for the scenario's own `contact.queue`.
     pub identifier: &'a str,
     pub parameter: &'static str,
     /// The parameter's text: an ARN, id or name, or a `$.` reference.

@@ -141,6 +141,16 @@ fn working_queue_from_outside_skips_queue_check() {
 }
 
 #[test]
+fn start_queue_enables_queue_check() {
+    let flow = flow(&[("transfer", "TransferContactToQueue", json!({}))]);
+    let scenario = scenario(json!({
+        "contact": {"queue": QUEUE_ARN},
+        "queues": {"q-42": {}, "other": {}}
+    }));
+    assert_eq!(pointers(&scenario, &flow), ["/queues/other"]);
+}
+
+#[test]
 fn queue_hours_accept_queue_keys() {
     let flow = flow(&[
         (
