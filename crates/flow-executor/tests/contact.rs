@@ -178,3 +178,16 @@ fn transfer_ends_in_queue() {
         }))
     );
 }
+
+#[test]
+fn attributes_key_may_be_template() {
+    let block =
+        set_attributes(json!({"Attributes": {"survey_result_$.Attributes.loopCounter": "$.Lex.IntentName"}}));
+    let tree = json!({"Attributes": {"loopCounter": "2"}, "Lex": {"IntentName": "Yes"}});
+    let run = run_block(block, tree, ScriptedEnv::default());
+    assert_eq!(run.result, Ok(Outcome::Next));
+    assert_eq!(
+        run.state.get(&["Attributes", "survey_result_2"]),
+        Some(&json!("Yes"))
+    );
+}

@@ -49,8 +49,9 @@ fn update_contact_attributes(ctx: &mut ActionContext<'_>) -> HandlerResult {
     Ok(Outcome::Next)
 }
 
-/// Resolves every key and value of `Attributes` to text. The inner `Err` names a key that flowsim
-/// rejects because it contains `$` or `.`, which no attribute path could read back.
+/// Resolves every key and value of `Attributes` to text. Keys may be templates such as
+/// `survey_result_$.Attributes.loopCounter`. The inner `Err` names a resolved key that contains
+/// `$` or `.`, which no attribute path could read back.
 fn resolve_attribute_pairs(
     ctx: &mut ActionContext<'_>,
 ) -> Result<Result<Vec<(String, String)>, String>, HandlerError> {
@@ -130,8 +131,8 @@ fn transfer_contact_to_queue(ctx: &mut ActionContext<'_>) -> HandlerResult {
         },
     };
     let answer = ctx.env.queue_status(&ctx.action.identifier, &queue)?;
-    let shown = serde_json::to_value(&answer.value).expect("QueueStatus serializes to JSON");
-    ctx.report_answer(&format!("status of queue {queue}"), &shown, answer.assumed);
+    let reported = serde_json::to_value(&answer.value).expect("QueueStatus serializes to JSON");
+    ctx.report_answer(&format!("status of queue {queue}"), &reported, answer.assumed);
     if answer.value.at_capacity {
         return Ok(Outcome::Error("QueueAtCapacity".to_string()));
     }

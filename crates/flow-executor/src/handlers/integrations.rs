@@ -37,8 +37,8 @@ fn invoke_lambda_function(ctx: &mut ActionContext<'_>) -> HandlerResult {
     let synchronous = read_invocation_type(ctx)?;
     let response_type = read_response_type(ctx)?;
     let answer = ctx.env.invoke_lambda(&ctx.action.identifier, &request)?;
-    let shown = serde_json::to_value(&answer.value).expect("a LambdaResult serializes to JSON");
-    ctx.report_answer(&format!("lambda {}", request.function), &shown, answer.assumed);
+    let reported = serde_json::to_value(&answer.value).expect("a LambdaResult serializes to JSON");
+    ctx.report_answer(&format!("lambda {}", request.function), &reported, answer.assumed);
     let response = match answer.value {
         LambdaResult::Error { message } => {
             return fail_with(

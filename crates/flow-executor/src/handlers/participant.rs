@@ -81,11 +81,11 @@ fn next_keys(ctx: &mut ActionContext<'_>) -> Result<Option<String>, HandlerError
         return Ok(Some(keys));
     }
     let answer = ctx.env.caller_input(&ctx.action.identifier)?;
-    let (shown, keys) = match answer.value {
+    let (reported, keys) = match answer.value {
         CallerInput::Keys(keys) if !keys.is_empty() => (json!(keys), Some(keys)),
         _ => (json!("timeout"), None),
     };
-    ctx.report_answer("caller input", &shown, answer.assumed);
+    ctx.report_answer("caller input", &reported, answer.assumed);
     Ok(keys)
 }
 
