@@ -25,6 +25,7 @@
 //! is a document written on one line. Any other text is read as a document.
 
 use crate::profile::{Profile, is_field_path};
+use crate::rules::check_profile;
 use crate::search::{is_backed_predefined, is_valid_key_name};
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -49,7 +50,8 @@ pub enum FixtureErrorKind {
     Io,
     /// The text is not valid JSON, or not in any of the fixture forms.
     Syntax,
-    /// A profile has an unknown field, a missing `ProfileId` or a value of the wrong type.
+    /// A profile has an unknown field, a missing `ProfileId`, a value of the wrong type, or a value
+    /// that the API rejects, such as an empty string or a `Gender` outside its set.
     InvalidProfile,
     /// Two profiles have the same `ProfileId`.
     DuplicateProfileId,
@@ -157,11 +159,12 @@ struct Document<'a> {
     domain_arn: Option<String>,
 }
 
-/// A profile's index and first line, for error messages about it.
+/// A profile's index and where its text starts, for error messages about it.
 #[derive(Clone, Copy)]
 struct Position {
     index: usize,
     line: usize,
+    column: usize,
 }
 
 struct Parser<'a> {
@@ -197,13 +200,14 @@ impl<'a> Parser<'a> {
             let position = Position {
                 index: profiles.len(),
                 line: line_index + 1,
+                column: 1,
             };
             let profile = serde_json::from_str::<Profile>(line)
                 .map_err(|e| self.profile_error(&e, position, (position.line, e.column())))?;
             profiles.push(profile);
             positions.push(position);
         }
-        self.check_duplicates(&profiles, &positions)?;
+        self.check_profiles(&profiles, &positions)?;
         Ok(Fixture {
             profiles,
             ..Default::default()
@@ -215,7 +219,7 @@ impl<'a> Parser<'a> {
         let mut positions = Vec::with_capacity(raw.len());
         for (index, element) in raw.iter().enumerate() {
             let (line, column) = self.line_column(element.get());
-            let position = Position { index, line };
+            let position = Position { index, line, column };
             let profile = serde_json::from_str::<Profile>(element.get()).map_err(|e| {
                 let at = if e.line() == 1 {
                     (line, column + e.column() - 1)
@@ -227,7 +231,7 @@ impl<'a> Parser<'a> {
             profiles.push(profile);
             positions.push(position);
         }
-        self.check_duplicates(&profiles, &positions)?;
+        self.check_profiles(&profiles, &positions)?;
         Ok(profiles)
     }
 
@@ -240,9 +244,11 @@ impl<'a> Parser<'a> {
         (line, offset - line_start + 1)
     }
 
-    fn check_duplicates(&self, profiles: &[Profile], positions: &[Position]) -> Result<(), FixtureError> {
+    /// Checks each profile's values, then that no two profiles share a `ProfileId`.
+    fn check_profiles(&self, profiles: &[Profile], positions: &[Position]) -> Result<(), FixtureError> {
         let mut seen: HashMap<&str, Position> = HashMap::new();
         for (profile, &position) in profiles.iter().zip(positions) {
+            check_profile(profile).map_err(|message| self.value_error(&message, position))?;
             let id = profile.profile_id.as_str();
             if let Some(&first) = seen.get(id) {
                 return Err(self.duplicate_error(id, first, position));
@@ -250,6 +256,14 @@ impl<'a> Parser<'a> {
             seen.insert(id, position);
         }
         Ok(())
+    }
+
+    fn value_error(&self, message: &str, position: Position) -> FixtureError {
+        FixtureError {
+            kind: FixtureErrorKind::InvalidProfile,
+            location: self.location(Some((position.line, position.column)), Some(position.index)),
+            message: format!("invalid profile at index {}: {message}", position.index),
+        }
     }
 
     fn syntax_error(&self, error: &serde_json::Error, expected: &str) -> FixtureError {
@@ -289,7 +303,7 @@ impl<'a> Parser<'a> {
     fn duplicate_error(&self, id: &str, first: Position, second: Position) -> FixtureError {
         FixtureError {
             kind: FixtureErrorKind::DuplicateProfileId,
-            location: self.location(Some((second.line, 1)), Some(second.index)),
+            location: self.location(Some((second.line, second.column)), Some(second.index)),
             message: format!(
                 "duplicate ProfileId {id:?} at index {} (line {}); the first is at index {} (line {}) \
                  (give every profile its own ProfileId)",

@@ -10,6 +10,7 @@ pub mod fixture;
 pub mod mapping;
 pub mod profile;
 pub mod request;
+pub mod rules;
 pub mod search;
 pub mod slot;
 pub mod store;

@@ -147,7 +147,7 @@ fn duplicate_id_in_array() {
     assert_eq!(error.kind, FixtureErrorKind::DuplicateProfileId);
     assert_eq!(
         error.to_string(),
-        "profiles.json:4:1: duplicate ProfileId \"p-1\" at index 2 (line 4); the first is at \
+        "profiles.json:4:3: duplicate ProfileId \"p-1\" at index 2 (line 4); the first is at \
          index 0 (line 2) (give every profile its own ProfileId)"
     );
 }
