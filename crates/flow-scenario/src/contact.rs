@@ -1,7 +1,7 @@
 //! The contact tree a run starts from, and the profile store installed on it.
 
 use crate::error::{ScenarioError, ScenarioErrorKind};
-use crate::scenario::{Channel, PhoneMatching, Profiles, Scenario};
+use crate::scenario::{Channel, Contact, PhoneMatching, Profiles, Scenario};
 use customer_profiles::{Fixture, FixtureError, MemoryStore, ProfileStore, SearchSettings, UnavailableStore};
 use flow_executor::ContactState;
 use serde_json::{Map, Value, json};
@@ -38,23 +38,8 @@ pub fn initial_state(scenario: &Scenario) -> Result<ContactState, ScenarioError>
 }
 
 fn contact_tree(scenario: &Scenario) -> Map<String, Value> {
-    let contact = &scenario.contact;
-    let contact_id = contact.contact_id.as_deref().unwrap_or(DEFAULT_CONTACT_ID);
-    let instance_arn = contact.instance_arn.as_deref().unwrap_or(DEFAULT_INSTANCE_ARN);
-    let mut tree = Map::new();
-    tree.insert("Attributes".into(), json!(contact.attributes));
-    tree.insert("Channel".into(), json!(contact.channel.as_str()));
-    tree.insert("ContactId".into(), json!(contact_id));
-    let initial_contact_id = contact.initial_contact_id.as_deref().unwrap_or(contact_id);
-    tree.insert("InitialContactId".into(), json!(initial_contact_id));
-    tree.insert("InstanceARN".into(), json!(instance_arn));
-    tree.insert(
-        "AwsRegion".into(),
-        json!(aws_region(contact.aws_region.as_deref(), instance_arn)),
-    );
-    let language = contact.language_code.as_deref().unwrap_or(DEFAULT_LANGUAGE_CODE);
-    tree.insert("LanguageCode".into(), json!(language));
-    tree.insert("InitiationMethod".into(), json!("INBOUND"));
+    let mut tree = system_attributes(&scenario.contact);
+
     let (customer, system) = endpoints(scenario);
     if let Some(customer) = customer {
         tree.insert("CustomerEndpoint".into(), customer);
@@ -62,12 +47,33 @@ fn contact_tree(scenario: &Scenario) -> Map<String, Value> {
     if let Some(system) = system {
         tree.insert("SystemEndpoint".into(), system);
     }
-    if let Some(queue) = &contact.queue {
+    if let Some(queue) = &scenario.contact.queue {
         tree.insert("Queue".into(), working_queue(queue));
     }
+
     for namespace in ["External", "Customer", "Lex", "FlowAttributes"] {
         tree.insert(namespace.into(), Value::Object(Map::new()));
     }
+    tree
+}
+
+/// Builds `Attributes` and the contact's ids, instance, region, language and initiation method.
+fn system_attributes(contact: &Contact) -> Map<String, Value> {
+    let contact_id = contact.contact_id.as_deref().unwrap_or(DEFAULT_CONTACT_ID);
+    let initial_contact_id = contact.initial_contact_id.as_deref().unwrap_or(contact_id);
+    let instance_arn = contact.instance_arn.as_deref().unwrap_or(DEFAULT_INSTANCE_ARN);
+    let region = aws_region(contact.aws_region.as_deref(), instance_arn);
+    let language = contact.language_code.as_deref().unwrap_or(DEFAULT_LANGUAGE_CODE);
+
+    let mut tree = Map::new();
+    tree.insert("Attributes".into(), json!(contact.attributes));
+    tree.insert("Channel".into(), json!(contact.channel.as_str()));
+    tree.insert("ContactId".into(), json!(contact_id));
+    tree.insert("InitialContactId".into(), json!(initial_contact_id));
+    tree.insert("InstanceARN".into(), json!(instance_arn));
+    tree.insert("AwsRegion".into(), json!(region));
+    tree.insert("LanguageCode".into(), json!(language));
+    tree.insert("InitiationMethod".into(), json!("INBOUND"));
     tree
 }
 
