@@ -11,12 +11,13 @@ use std::fmt;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// The largest file flowsim loads, 16 MiB. Connect caps a flow's `Content` at 256,000 characters,
-/// so a larger file is not a flow.
+/// The largest file flowsim loads, 16 MiB. `CreateContactFlow` caps a flow's `Content` at 256,000
+/// characters, so the limit leaves room for indentation and wrappers while rejecting files that
+/// cannot be a flow.
 pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 
-/// The deepest nesting of JSON arrays and objects flowsim loads. Real exports nest about ten levels
-/// deep; serde_json itself gives up at 128.
+/// The deepest nesting of JSON arrays and objects flowsim loads. Public console exports nest up to
+/// about 13 levels, so 64 leaves room, and serde_json itself stops at 128.
 pub const MAX_DEPTH: usize = 64;
 
 /// The wrapper a flow came in.
@@ -269,7 +270,7 @@ fn too_deep() -> LoadError {
     LoadError::new(
         LoadErrorKind::TooDeep,
         format!("JSON nests deeper than {MAX_DEPTH} levels"),
-        "a flow export nests about ten levels deep; check that the file is a flow",
+        "a flow export nests fewer than 20 levels deep; check that the file is a flow",
     )
 }
 

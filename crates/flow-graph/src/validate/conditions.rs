@@ -24,7 +24,7 @@ pub(super) fn check(context: &mut Context) {
     }
 }
 
-/// Reports each result of an [`ConditionRule::EveryResult`] action that no condition handles.
+/// Reports each result of a [`ConditionRule::EveryResult`] action that no condition handles.
 /// Connect rejects a Loop or CheckHoursOfOperation whose conditions are not exactly its results.
 fn check_every_result(context: &mut Context, index: usize, action: &Action, spec: &ActionSpec) {
     let ConditionRule::EveryResult(results) = spec.conditions else {

@@ -4,7 +4,8 @@ use super::{Context, has_reference};
 use crate::codes;
 use crate::diagnostic::{Diagnostic, escape_pointer_token};
 
-/// The most actions Connect accepts in one flow.
+/// The maximum number of actions in one flow. AWS's example flow states the limit:
+/// <https://docs.aws.amazon.com/connect/latest/adminguide/flow-language-example.html>.
 pub const MAX_ACTIONS: usize = 250;
 
 /// The parameters that each name a prompt; MessageParticipant and the input actions take one.
