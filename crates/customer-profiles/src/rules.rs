@@ -2,8 +2,8 @@
 
 use crate::profile::{ADDRESS_FIELDS, ADDRESS_KINDS, Profile, SCALAR_FIELDS};
 
-/// The maximum length of a profile string field, in characters, unless [`long_field_max`] says
-/// otherwise.
+/// The maximum length of a profile string field, in characters. `AdditionalInformation` alone
+/// allows 1000.
 pub const MAX_FIELD_CHARS: usize = 255;
 
 /// The phone fields of a profile, which back the `_phone` search key.

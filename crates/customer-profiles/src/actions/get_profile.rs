@@ -141,6 +141,8 @@ fn planned_writes(
     writes
 }
 
+// NOTE: Connect does not document whether a requested field that the profile lacks clears an
+// earlier value at its path. flowsim leaves the earlier value and notes the field.
 fn planned_field_write(ctx: &mut ActionContext<'_>, profile: &Profile, name: &str) -> Option<CustomerWrite> {
     match flat_value(profile, name) {
         FlatValue::Present(value) => Some(CustomerWrite::new(&customer_segments(name), &value)),
