@@ -51,8 +51,8 @@ fn lambda_replaces_external() {
     let cases = [
         (
             json!({}),
-            json!({"tier": "gold", "n": 3, "ok": true}),
-            json!({"tier": "gold", "n": "3", "ok": "true"}),
+            json!({"tier": "gold", "acct.type": "Account"}),
+            json!({"tier": "gold", "acct.type": "Account"}),
         ),
         (
             json!({"ResponseValidation": {"ResponseType": "STRING_MAP"}}),
@@ -78,6 +78,8 @@ fn lambda_rejected_responses_keep_external() {
     let cases = [
         (json!({}), response(json!({"name": {"first": "Ana"}}))),
         (json!({}), response(json!({"a": null}))),
+        (json!({}), response(json!({"count": 3}))),
+        (json!({}), response(json!({"ok": true}))),
         (json!({}), response(json!(["a"]))),
         (json_type.clone(), response(json!("text"))),
         (json_type.clone(), response(json!({"big": "x".repeat(33_000)}))),

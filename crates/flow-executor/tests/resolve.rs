@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 fn tree() -> Value {
     json!({
         "Attributes": {"tier": "gold", "a b": "spaced", "hoop-name": "Main", "count": "3"},
-        "External": {"customer": {"tier": "silver", "score": 7}, "ok": true, "list": ["x", "y"]},
+        "External": {"customer": {"tier": "silver", "score": 7}, "ok": true, "list": ["x", "y"], "acct.type": "Account"},
         "Customer": {"FirstName": "Ana", "LastName": "Diaz"},
         "AwsRegion": "eu-west-2",
         "SegmentAttributes": {"connect:Subtype": {"ValueString": "connect:Telephony"}},
@@ -35,6 +35,9 @@ fn resolve_table() {
         (json!("$.Attributes.tier"), json!("gold")),
         (json!("$.Attributes.['a b']"), json!("spaced")),
         (json!("$.Attributes['a b']"), json!("spaced")),
+        (json!("$.External['acct.type']"), json!("Account")),
+        (json!("$.External.acct.type"), json!("")),
+        (json!("$.attributes.tier"), json!("")),
         (json!("$.Attributes.hoop-name"), json!("Main")),
         (json!("$['AwsRegion']"), json!("eu-west-2")),
         (

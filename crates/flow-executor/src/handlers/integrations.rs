@@ -19,8 +19,11 @@ pub fn register(registry: &mut Registry) {
 /// The response shape that a synchronous call must return before it is written to `$.External`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ResponseType {
-    /// A flat object. flowsim's choice: numbers and booleans are stored as their JSON spelling,
-    /// while nested objects, arrays and `null` are rejected.
+    /// A flat object of string values. Anything else, numbers and booleans included, takes the
+    /// error branch.
+    ///
+    /// NOTE: Connect's documentation only says the values should be strings. Whether it rejects
+    /// or converts a number such as `{"count": 3}` is unverified, and flowsim rejects it.
     StringMap,
     /// Any JSON object, nested values included.
     Json,
@@ -140,19 +143,17 @@ fn check_response(response: Value, response_type: ResponseType) -> Result<Value,
     };
     match response_type {
         ResponseType::Json => Ok(Value::Object(members)),
-        ResponseType::StringMap => flatten_string_map(members).map(Value::Object),
+        ResponseType::StringMap => check_string_map(members).map(Value::Object),
     }
 }
 
-fn flatten_string_map(members: Map<String, Value>) -> Result<Map<String, Value>, String> {
-    members
-        .into_iter()
-        .map(|(key, value)| match value {
-            Value::String(_) => Ok((key, value)),
-            Value::Number(_) | Value::Bool(_) => Ok((key, Value::String(value.to_string()))),
-            other => Err(format!(
-                "the STRING_MAP response has a non-string value at {key:?}: {other}; return strings, or set ResponseType to JSON"
-            )),
-        })
-        .collect()
+fn check_string_map(members: Map<String, Value>) -> Result<Map<String, Value>, String> {
+    let non_string = members.iter().find(|(_, value)| !value.is_string());
+    if let Some((key, value)) = non_string {
+        return Err(format!(
+            "the STRING_MAP response has a non-string value at {key:?}: {value}; \
+             return strings, or set ResponseType to JSON"
+        ));
+    }
+    Ok(members)
 }
