@@ -53,12 +53,12 @@ impl FlowType {
         FlowType::Module,
     ];
 
-    /// The spelling of `Metadata.type` in console exports, such as `customerQueue`.
+    /// Returns the spelling of `Metadata.type` in console exports, such as `customerQueue`.
     pub fn console_name(self) -> &'static str {
         self.names().1
     }
 
-    /// The spelling of the `CreateContactFlow` API, such as `CUSTOMER_QUEUE`.
+    /// Returns the spelling of the `CreateContactFlow` API, such as `CUSTOMER_QUEUE`.
     pub fn api_name(self) -> &'static str {
         self.names().2
     }
@@ -72,7 +72,7 @@ impl FlowType {
     }
 
     /// Detects the type of `flow`: a module when it has `Settings` or an `EndFlowModuleExecution`
-    /// action, otherwise the console's `Metadata.type`. Returns `None` when the export does not say.
+    /// action, otherwise the console's `Metadata.type`. Returns `None` when the export has neither.
     pub fn of(flow: &Flow) -> Option<FlowType> {
         let ends_module = flow
             .actions
@@ -99,7 +99,7 @@ impl fmt::Display for FlowType {
     }
 }
 
-/// The channel of a contact, as `$.Channel` holds it.
+/// The channel of a contact, as `$.Channel` stores it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Channel {
@@ -113,7 +113,7 @@ impl Channel {
     /// Every channel.
     pub const ALL: &'static [Channel] = &[Channel::Voice, Channel::Chat, Channel::Task, Channel::Email];
 
-    /// The value of `$.Channel`, such as `VOICE`.
+    /// Returns the value of `$.Channel`, such as `VOICE`.
     pub fn name(self) -> &'static str {
         match self {
             Channel::Voice => "VOICE",

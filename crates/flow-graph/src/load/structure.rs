@@ -19,21 +19,7 @@ pub(super) fn build_flow(
     let version = take_string(&mut object, "Version", diagnostics);
     let start_action = take_string(&mut object, "StartAction", diagnostics);
     let metadata = take_metadata(&mut object, diagnostics);
-    let (actions, positions) = match object.shift_remove("Actions") {
-        None => (Vec::new(), Vec::new()),
-        Some(Value::Array(items)) => build_actions(items, diagnostics),
-        Some(other) => {
-            diagnostics.push(
-                Diagnostic::error(
-                    codes::ACTIONS_NOT_ARRAY,
-                    "/Actions",
-                    format!("`Actions` is {}, expected an array of actions", kind_of(&other)),
-                )
-                .with_hint("export the flow again; `Actions` lists every block"),
-            );
-            (Vec::new(), Vec::new())
-        }
-    };
+    let (actions, positions) = take_actions(&mut object, diagnostics);
     let settings = object.shift_remove("Settings");
     let flow = Flow {
         version,
@@ -44,6 +30,25 @@ pub(super) fn build_flow(
         extra: object.into_iter().collect(),
     };
     (flow, positions)
+}
+
+/// Removes `Actions` and builds each action, with its position in the array.
+fn take_actions(
+    object: &mut Map<String, Value>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Action>, Vec<usize>) {
+    match object.shift_remove("Actions") {
+        None => (Vec::new(), Vec::new()),
+        Some(Value::Array(items)) => build_actions(items, diagnostics),
+        Some(other) => {
+            let message = format!("`Actions` is {}, expected an array of actions", kind_of(&other));
+            diagnostics.push(
+                Diagnostic::error(codes::ACTIONS_NOT_ARRAY, "/Actions", message)
+                    .with_hint("export the flow again; `Actions` lists every block"),
+            );
+            (Vec::new(), Vec::new())
+        }
+    }
 }
 
 /// Removes a top-level string field, keeping a value of another type in the map and reporting it.

@@ -139,31 +139,29 @@ fn operand_problem(
         other => other.to_string(),
     };
     if has_reference(&text) {
-        return Some(
-            Diagnostic::error(
-                codes::OPERAND_NOT_LITERAL,
-                pointer,
-                format!(
-                    "{} compares its result only with literals, but the operand is {text:?}",
-                    spec.name
-                ),
-            )
-            .with_hint("write the literal value; use a Compare action to test against an attribute"),
-        );
+        return Some(reference_operand(spec, &text, pointer));
     }
     let results = results?;
-    if results.contains(&text.as_str()) {
-        return None;
-    }
-    Some(
-        Diagnostic::warning(
-            codes::RESULT_UNKNOWN,
-            pointer,
-            format!(
-                "{} never returns {text:?}, so this condition never matches",
-                spec.name
-            ),
-        )
-        .with_hint(format!("results of {}: {}", spec.name, results.join(", "))),
-    )
+    (!results.contains(&text.as_str())).then(|| unknown_result(spec, results, &text, pointer))
+}
+
+fn reference_operand(spec: &ActionSpec, text: &str, pointer: &str) -> Diagnostic {
+    let message = format!(
+        "{} compares its result only with literals, but the operand is {text:?}",
+        spec.name
+    );
+    Diagnostic::error(codes::OPERAND_NOT_LITERAL, pointer, message)
+        .with_hint("write the literal value; use a Compare action to test against an attribute")
+}
+
+fn unknown_result(spec: &ActionSpec, results: &[&str], text: &str, pointer: &str) -> Diagnostic {
+    let message = format!(
+        "{} never returns {text:?}, so this condition never matches",
+        spec.name
+    );
+    Diagnostic::warning(codes::RESULT_UNKNOWN, pointer, message).with_hint(format!(
+        "results of {}: {}",
+        spec.name,
+        results.join(", ")
+    ))
 }
