@@ -478,6 +478,8 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
         &[object("EventHooks"), object("EventHooksConfiguration")],
         ERROR,
     ),
+    // NOTE: AWS's pages give no parameter names for this action, so validation warns about each
+    // parameter it carries.
     action(
         "UpdateContactMediaProcessing",
         Contact,
@@ -729,6 +731,8 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
         ERROR,
     )
     .on(VOICE_AND_CHAT),
+    // NOTE: only `DataTableId` is confirmed, by the EvaluateDataTableValues API; `Queries` is a
+    // guess from the console's "query" wording.
     action(
         "EvaluateDataTableValues",
         Interaction,
