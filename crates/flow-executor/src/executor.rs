@@ -77,7 +77,7 @@ impl<'a> Executor<'a> {
             return (failed(start_name, message), 0);
         };
         observer.on_event(&Event::FlowStarted {
-            flow: flow.name().unwrap_or(""),
+            flow: self.flow_label(),
             start: start_name,
         });
         for step in 1..=self.settings.step_budget {
@@ -91,6 +91,12 @@ impl<'a> Executor<'a> {
             budget: self.settings.step_budget,
         };
         (budget_spent, self.settings.step_budget)
+    }
+
+    /// Returns the flow's name from its metadata, else its file name without extension, else `""`.
+    fn flow_label(&self) -> &str {
+        let file_stem = || self.graph.source()?.file_stem()?.to_str();
+        self.graph.flow().name().or_else(file_stem).unwrap_or("")
     }
 
     /// Runs one block and applies the transition rule to what it produced.

@@ -115,3 +115,40 @@ fn support_line_typed_ahead_keys() {
     });
     insta::assert_snapshot!(run(&mut env));
 }
+
+/// Builds a flow that stores a six-digit account number and then asks for confirmation.
+fn account_then_confirm() -> Value {
+    json!({
+        "Version": "2019-10-30",
+        "StartAction": "account",
+        "Actions": [
+            {"Identifier": "account", "Type": "GetParticipantInput",
+             "Parameters": {"Text": "Enter your six-digit account number.", "StoreInput": "True",
+                            "InputTimeLimitSeconds": "5",
+                            "InputValidation": {"CustomValidation": {"MaximumLength": "6"}}},
+             "Transitions": {"NextAction": "confirm",
+                             "Errors": [{"ErrorType": "NoMatchingError", "NextAction": "bye"}]}},
+            {"Identifier": "confirm", "Type": "GetParticipantInput",
+             "Parameters": {"Text": "You entered $.StoredCustomerInput. Press 1 to confirm.", "StoreInput": "False",
+                            "InputTimeLimitSeconds": "5"},
+             "Transitions": {"NextAction": "bye",
+                             "Conditions": [{"NextAction": "bye", "Condition": {"Operator": "Equals", "Operands": ["1"]}}],
+                             "Errors": [{"ErrorType": "InputTimeLimitExceeded", "NextAction": "bye"},
+                                        {"ErrorType": "NoMatchingCondition", "NextAction": "bye"},
+                                        {"ErrorType": "NoMatchingError", "NextAction": "bye"}]}},
+            {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}},
+        ],
+    })
+}
+
+#[test]
+fn typed_ahead_key_answers_next_prompt() {
+    let graph = graph(account_then_confirm());
+    let registry = handlers::builtin_registry();
+    let executor = Executor::new(&graph, &registry, RunSettings::default());
+    let mut state = ContactState::new(json!({"Channel": "VOICE"}));
+    let mut recorder = Recorder::default();
+    let mut env = ScriptedEnv::keys(&["1234561"]);
+    executor.run(&mut state, &mut env, &mut recorder);
+    insta::assert_snapshot!(recorder.text());
+}

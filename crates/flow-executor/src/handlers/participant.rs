@@ -91,6 +91,9 @@ fn next_keys(ctx: &mut ActionContext<'_>) -> Result<Option<String>, HandlerError
 
 /// Store mode: collects keys into `$.StoredCustomerInput`. A timeout takes the success branch and
 /// stores `Timeout` (<https://docs.aws.amazon.com/connect/latest/adminguide/store-customer-input.html>).
+///
+/// NOTE: keys typed ahead are taken as the whole input when they hold no terminator, so flowsim
+/// does not wait for more keys after them.
 fn store_input(ctx: &mut ActionContext<'_>) -> HandlerResult {
     let Some(keys) = next_keys(ctx)? else {
         ctx.write(&["StoredCustomerInput"], json!("Timeout"));

@@ -114,7 +114,10 @@ impl Observer for Recorder {
 
 fn render_event(event: &Event<'_>) -> String {
     match event {
-        Event::FlowStarted { flow, start } => format!("start {flow} at {start}"),
+        Event::FlowStarted { flow, start } => {
+            let flow = if flow.is_empty() { "(unnamed flow)" } else { flow };
+            format!("start {flow} at {start}")
+        }
         Event::BlockEntered {
             step,
             identifier,
