@@ -117,11 +117,20 @@ impl<'a> Executor<'a> {
             name: flow.block_name(&action.identifier),
         });
         let Some(handler) = self.registry.get(&action.action_type) else {
+            let message = format!(
+                "not supported yet: {} at {}",
+                action.action_type, action.identifier
+            );
+            observer.on_event(&Event::Note {
+                step,
+                message: &message,
+            });
             return Step::Stop(RunOutcome::NotSupported {
                 identifier: action.identifier.clone(),
                 action_type: action.action_type.clone(),
             });
         };
+
         let mut ctx = ActionContext {
             flow,
             action,
@@ -132,6 +141,7 @@ impl<'a> Executor<'a> {
             settings: &self.settings,
         };
         let result = handler.execute(&mut ctx);
+
         let transition = match result {
             Ok(outcome) => transition(&mut ctx, outcome),
             Err(error) => handler_error(&mut ctx, error),

@@ -335,6 +335,11 @@ fn unknown_type_is_not_supported() {
             action_type: "ShowView".into()
         }
     );
+    assert!(
+        run.trace.contains("2: note: not supported yet: ShowView at b"),
+        "{}",
+        run.trace
+    );
 }
 
 #[test]
