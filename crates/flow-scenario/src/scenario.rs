@@ -1,11 +1,11 @@
 //! The scenario file's sections as serde structs: every section optional, unknown fields rejected.
 
+mod de;
+
 use flow_executor::{CallerInput, MissingAttributePolicy, QueueStatus, RunSettings};
 use indexmap::IndexMap;
-use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// The outside world of one deterministic run, as a `*.scenario.json` file describes it.
@@ -16,19 +16,22 @@ pub struct Scenario {
     pub description: Option<String>,
     /// The flow file, relative to the scenario file. A flow given on the command line wins.
     pub flow: Option<PathBuf>,
+    #[serde(deserialize_with = "de::object")]
     pub contact: Contact,
     pub profiles: Option<Profiles>,
     /// The caller's inputs at input blocks, in order.
-    #[serde(deserialize_with = "caller_inputs")]
+    #[serde(deserialize_with = "de::caller_inputs")]
     pub inputs: Vec<CallerInput>,
     /// Results per Lambda function ARN or name, used in order; the last one repeats.
-    #[serde(deserialize_with = "lambda_scripts")]
+    #[serde(deserialize_with = "de::lambda_scripts")]
     pub lambda: IndexMap<String, Vec<LambdaAnswer>>,
     /// Whether hours of operation, keyed by ARN, id or name, are open.
     pub hours: IndexMap<String, bool>,
     /// Queue states keyed by queue ARN, id or name.
+    #[serde(deserialize_with = "de::queue_states")]
     pub queues: IndexMap<String, QueueState>,
     pub random: Option<RandomSource>,
+    #[serde(deserialize_with = "de::object")]
     pub settings: ScenarioSettings,
     /// The file the scenario was loaded from; relative paths in it are resolved against its folder.
     #[serde(skip)]
@@ -75,7 +78,7 @@ pub struct Contact {
     pub system_endpoint: Option<String>,
     /// Initial contact attributes. Connect's contact attributes are strings, so any other JSON value
     /// is rejected when the file is loaded.
-    #[serde(deserialize_with = "string_attributes")]
+    #[serde(deserialize_with = "de::string_attributes")]
     pub attributes: IndexMap<String, String>,
     pub contact_id: Option<String>,
     pub initial_contact_id: Option<String>,
@@ -121,40 +124,8 @@ pub enum Profiles {
     Unavailable,
 }
 
-impl<'de> Deserialize<'de> for Profiles {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match Value::deserialize(deserializer)? {
-            Value::String(path) => Ok(Profiles::Fixture(PathBuf::from(path))),
-            Value::Array(profiles) => Ok(Profiles::Inline(profiles)),
-            Value::Object(object) => profiles_switch(&object).map_err(D::Error::custom),
-            other => Err(D::Error::custom(format!(
-                "invalid profiles {other}: expected a fixture path, an array of profiles or {{\"unavailable\": true}}"
-            ))),
-        }
-    }
-}
-
-/// Reads the object form of `profiles`: `{"unavailable": true}`, or `false` for an empty store.
-fn profiles_switch(object: &serde_json::Map<String, Value>) -> Result<Profiles, String> {
-    let unknown = object.keys().find(|key| key.as_str() != "unavailable");
-    if let Some(key) = unknown {
-        return Err(format!(
-            "unknown field `{key}` in profiles, expected `unavailable`"
-        ));
-    }
-    match object.get("unavailable") {
-        Some(Value::Bool(true)) => Ok(Profiles::Unavailable),
-        Some(Value::Bool(false)) => Ok(Profiles::Inline(Vec::new())),
-        Some(other) => Err(format!(
-            "invalid profiles.unavailable {other}: expected true or false"
-        )),
-        None => Err("missing field `unavailable` in profiles".to_string()),
-    }
-}
-
-/// One scripted result of a Lambda function.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "lowercase", deny_unknown_fields)]
+/// One scripted result of a Lambda function: `{"response": ...}` or `{"error": "..."}`.
+#[derive(Debug, Clone, PartialEq)]
 pub enum LambdaAnswer {
     /// The function returned this JSON value.
     Response(Value),
@@ -201,14 +172,14 @@ impl From<&QueueState> for QueueStatus {
     }
 }
 
-/// The source of the number from 1 to 100 that `DistributeByPercentage` draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase", deny_unknown_fields)]
+/// The source of the number from 1 to 100 that `DistributeByPercentage` draws: `{"seed": N}` or
+/// `{"percent": N}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RandomSource {
     /// flowsim's SplitMix64 generator started from this seed.
     Seed(u64),
     /// Every `DistributeByPercentage` block draws this number.
-    Percent(#[serde(deserialize_with = "percent")] u8),
+    Percent(u8),
 }
 
 /// Settings of the run and of the profile store.
@@ -253,104 +224,4 @@ pub enum PhoneMatching {
     Normalised,
     /// The stored value must equal the searched value character for character.
     Exact,
-}
-
-/// Reads contact attributes, rejecting any value that is not a JSON string with a message that
-/// names its key.
-fn string_attributes<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<IndexMap<String, String>, D::Error> {
-    deserializer.deserialize_map(AttributesVisitor)
-}
-
-struct AttributesVisitor;
-
-/// One attribute value. It fails inside the value, so the error's path ends at the key.
-struct AttributeValue<'k> {
-    key: &'k str,
-}
-
-impl<'de> DeserializeSeed<'de> for AttributeValue<'_> {
-    type Value = String;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
-        match Value::deserialize(deserializer)? {
-            Value::String(text) => Ok(text),
-            other => Err(D::Error::custom(format!(
-                "invalid value {other} for contact attribute `{}`: contact attributes are strings",
-                self.key
-            ))),
-        }
-    }
-}
-
-impl<'de> Visitor<'de> for AttributesVisitor {
-    type Value = IndexMap<String, String>;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("an object of string attribute values")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut attributes = IndexMap::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(AttributeValue { key: &key })?;
-            attributes.insert(key, value);
-        }
-        Ok(attributes)
-    }
-}
-
-/// A caller's input: DTMF keys or the word `timeout`.
-struct InputText(CallerInput);
-
-impl<'de> Deserialize<'de> for InputText {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        if text == "timeout" {
-            return Ok(InputText(CallerInput::Timeout));
-        }
-        let is_dtmf = !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || c == '*' || c == '#');
-        if !is_dtmf {
-            return Err(D::Error::custom(format!(
-                "invalid caller input {text:?}: expected DTMF keys (0-9, * and #) or \"timeout\""
-            )));
-        }
-        Ok(InputText(CallerInput::Keys(text)))
-    }
-}
-
-fn caller_inputs<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<CallerInput>, D::Error> {
-    let inputs = Vec::<InputText>::deserialize(deserializer)?;
-    Ok(inputs.into_iter().map(|input| input.0).collect())
-}
-
-/// The results of one Lambda function, of which there must be at least one.
-struct LambdaScript(Vec<LambdaAnswer>);
-
-impl<'de> Deserialize<'de> for LambdaScript {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let answers = Vec::<LambdaAnswer>::deserialize(deserializer)?;
-        if answers.is_empty() {
-            return Err(D::Error::custom("empty list of Lambda results"));
-        }
-        Ok(LambdaScript(answers))
-    }
-}
-
-fn lambda_scripts<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<IndexMap<String, Vec<LambdaAnswer>>, D::Error> {
-    let scripts = IndexMap::<String, LambdaScript>::deserialize(deserializer)?;
-    Ok(scripts.into_iter().map(|(key, script)| (key, script.0)).collect())
-}
-
-fn percent<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
-    let value = u64::deserialize(deserializer)?;
-    match u8::try_from(value) {
-        Ok(percent @ 1..=100) => Ok(percent),
-        _ => Err(D::Error::custom(format!(
-            "invalid percent {value}: expected 1 to 100"
-        ))),
-    }
 }

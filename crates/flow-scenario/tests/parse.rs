@@ -234,8 +234,8 @@ const INVALID: &[(&str, &str, &str, (u32, u32))] = &[
     ),
     (
         r#"{"lambda": {"f": [{"result": {}}]}}"#,
-        "/lambda/f/0",
-        "unknown variant `result`, expected `response` or `error`",
+        "/lambda/f/0/result",
+        "unknown field `result`, expected `response` or `error`",
         (1, 27),
     ),
     (
@@ -275,9 +275,45 @@ const INVALID: &[(&str, &str, &str, (u32, u32))] = &[
         (1, 27),
     ),
     (
-        r#"{"random": {"dice": 6}}"#,
+        r#"{"random": {"seed": 1, "percent": 3}}"#,
         "/random",
-        "unknown variant `dice`, expected `seed` or `percent`",
+        "invalid random: expected exactly one of `seed` and `percent`",
+        (1, 37),
+    ),
+    (
+        r#"{"random": {}}"#,
+        "/random",
+        "invalid random: expected exactly one of `seed` and `percent`",
+        (1, 14),
+    ),
+    (
+        r#"{"lambda": {"f": [{"response": {}, "error": "x"}]}}"#,
+        "/lambda/f/0",
+        "invalid Lambda result: expected exactly one of `response` and `error`",
+        (1, 49),
+    ),
+    (
+        r#"{"contact": ["CHAT"]}"#,
+        "/contact",
+        "invalid type: sequence, expected a JSON object",
+        (1, 12),
+    ),
+    (
+        r#"{"settings": [50]}"#,
+        "/settings",
+        "invalid type: sequence, expected a JSON object",
+        (1, 13),
+    ),
+    (
+        r#"{"queues": {"q": [true]}}"#,
+        "/queues/q",
+        "invalid type: sequence, expected a JSON object",
+        (1, 17),
+    ),
+    (
+        r#"{"random": {"dice": 6}}"#,
+        "/random/dice",
+        "unknown field `dice`, expected `seed` or `percent`",
         (1, 18),
     ),
     (
