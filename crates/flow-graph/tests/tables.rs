@@ -29,6 +29,7 @@ fn suggest_known_misnames() {
         ("TransferContactToFlow", Some("TransferToFlow")),
         ("StartMediaStreaming", Some("UpdateContactMediaStreamingBehavior")),
         ("playprompt", Some("MessageParticipant")),
+        ("CheckCondition", Some("Compare")),
     ];
     for (unknown, expected) in cases {
         assert_eq!(catalogue::suggest(unknown), expected, "suggest({unknown:?})");
@@ -42,6 +43,8 @@ fn suggest_by_similarity() {
         ("MessageParticpant", Some("MessageParticipant")),
         ("disconnectparticipant", Some("DisconnectParticipant")),
         ("BrandNewDesignerBlock2030", None),
+        ("Start", None),
+        ("UpdateContactAttribute", Some("UpdateContactAttributes")),
         ("Xyzzy", None),
     ];
     for (unknown, expected) in cases {

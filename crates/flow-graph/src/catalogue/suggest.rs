@@ -11,6 +11,7 @@ const KNOWN_MISNAMES: &[(&str, &str)] = &[
     ("CheckAttribute", "Compare"),
     ("CheckContactAttribute", "Compare"),
     ("CheckContactAttributes", "Compare"),
+    ("CheckCondition", "Compare"),
     ("GetCustomerInput", "GetParticipantInput"),
     ("GetUserInput", "GetParticipantInput"),
     ("GetDigits", "GetParticipantInput"),
@@ -53,9 +54,10 @@ const KNOWN_MISNAMES: &[(&str, &str)] = &[
     ("SetHoursOfOperation", "CheckHoursOfOperation"),
 ];
 
-/// The least Jaro-Winkler similarity for an edit-distance suggestion. Below it the names share too
-/// little for a suggestion to help.
-const MIN_SIMILARITY: f64 = 0.85;
+/// The minimum normalized Damerau-Levenshtein similarity for a suggestion: 0.8 allows about one
+/// edit in five characters. Jaro-Winkler was not used because its prefix bonus turned `Start`
+/// into `StartVoiceIdStream`.
+const MIN_SIMILARITY: f64 = 0.8;
 
 /// Suggests the action `Type` that `unknown` probably means, or `None` when nothing is close.
 ///
@@ -76,7 +78,7 @@ fn closest_name(unknown: &str) -> Option<&'static str> {
     ACTIONS
         .iter()
         .map(|spec| {
-            let score = strsim::jaro_winkler(&lowered, &spec.name.to_ascii_lowercase());
+            let score = strsim::normalized_damerau_levenshtein(&lowered, &spec.name.to_ascii_lowercase());
             (score, spec.name)
         })
         .filter(|(score, _)| *score >= MIN_SIMILARITY)
