@@ -7,7 +7,9 @@
 //! - queue: has room, with one agent staffed, available and online and no contact waiting;
 //! - `DistributeByPercentage`: SplitMix64 from [`DEFAULT_SEED`].
 //!
-//! Under strict mode each of these returns an [`OpenQuestion`] instead.
+//! A queue that the scenario lists is a given answer even when it sets only some fields, and the
+//! fields it leaves out take the defaults above. Under strict mode each open question returns an
+//! [`OpenQuestion`] instead of a default.
 
 use crate::names::{best_match, resource_id};
 use crate::random::{DEFAULT_SEED, SplitMix64};

@@ -81,7 +81,8 @@ fn parse_error(tokens: Vec<String>, inner: &serde_json::Error) -> ScenarioError 
     scenario_error
 }
 
-/// serde_json ends its messages with ` at line L column C`; the error keeps the position apart.
+/// Returns serde_json's message without its ` at line L column C` suffix, because the error keeps
+/// the position in its own field.
 fn message_without_position(error: &serde_json::Error) -> String {
     let text = error.to_string();
     let suffix = format!(" at line {} column {}", error.line(), error.column());
