@@ -102,12 +102,12 @@ impl ActionContext<'_> {
         ))
     }
 
-    /// The JSON pointer of parameter `name` in the flow export, such as `/Actions/3/Parameters/Text`.
+    /// Returns the JSON pointer of parameter `name` in the flow export, such as `/Actions/3/Parameters/Text`.
     pub fn param_pointer(&self, name: &str) -> String {
         format!("{}/Parameters/{}", self.action_pointer(), escape_pointer(name))
     }
 
-    /// The JSON pointer of the running action in the flow export, such as `/Actions/3`.
+    /// Returns the JSON pointer of the running action in the flow export, such as `/Actions/3`.
     pub fn action_pointer(&self) -> String {
         let index = self
             .flow

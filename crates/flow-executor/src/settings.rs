@@ -6,7 +6,7 @@ use serde::Serialize;
 ///
 /// Connect does not document this. The default, [`MissingAttributePolicy::Empty`], makes a
 /// misspelled key such as `$.Attributes.teir` read as `""` with no error, which is what flow
-/// builders observe; the run notes each missing reference so the trace shows it.
+/// builders observe. Under either policy the run notes each missing reference in the trace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MissingAttributePolicy {

@@ -91,19 +91,19 @@ fn lambda_rejected_responses_keep_external() {
         ),
     ];
     for (extra, result) in cases {
-        let shown = format!("{result:?}");
+        let label = format!("{result:?}");
         let run = run_block(lambda(extra), tree(), env_with(result));
         assert_eq!(
             run.result,
             Ok(Outcome::Error("NoMatchingError".into())),
-            "{shown:.80}"
+            "{label:.80}"
         );
         assert_eq!(
             run.state.get(&["External"]),
             Some(&json!({"old": "1"})),
-            "{shown:.80}"
+            "{label:.80}"
         );
-        assert_eq!(run.recorder.notes().len(), 1, "{shown:.80}");
+        assert_eq!(run.recorder.notes().len(), 1, "{label:.80}");
     }
 }
 

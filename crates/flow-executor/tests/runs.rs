@@ -116,7 +116,7 @@ fn support_line_typed_ahead_keys() {
     insta::assert_snapshot!(run(&mut env));
 }
 
-/// Builds a flow that stores a six-digit account number and then asks for confirmation.
+/// Builds a flow that stores a six-digit account number and then requests confirmation.
 fn account_then_confirm() -> Value {
     json!({
         "Version": "2019-10-30",

@@ -47,7 +47,7 @@ pub(crate) fn play_prompt(ctx: &mut ActionContext<'_>) -> Result<(), HandlerErro
 /// (<https://docs.aws.amazon.com/connect/latest/adminguide/get-customer-input.html>).
 fn get_participant_input(ctx: &mut ActionContext<'_>) -> HandlerResult {
     let channel = state_text(ctx, &["Channel"]).unwrap_or_default();
-    // NOTE: a Lex bot on this block is not simulated, so a voice contact still answers with keys.
+    // NOTE: a Lex bot on this block is not simulated, so a voice contact still responds with keys.
     let uses_lex = ctx.param("LexV2Bot").is_some() || ctx.param("LexBot").is_some();
     if matches!(channel.as_str(), "CHAT" | "TASK" | "EMAIL") && !uses_lex {
         let reason = format!("DTMF input needs a voice contact, and the channel is {channel}");
