@@ -117,18 +117,7 @@ impl<'a> Executor<'a> {
             name: flow.block_name(&action.identifier),
         });
         let Some(handler) = self.registry.get(&action.action_type) else {
-            let message = format!(
-                "not supported yet: {} at {}",
-                action.action_type, action.identifier
-            );
-            observer.on_event(&Event::Note {
-                step,
-                message: &message,
-            });
-            return Step::Stop(RunOutcome::NotSupported {
-                identifier: action.identifier.clone(),
-                action_type: action.action_type.clone(),
-            });
+            return Step::Stop(not_supported(action, step, observer));
         };
 
         let mut ctx = ActionContext {
@@ -315,6 +304,22 @@ fn resolve_operand(
     match operand {
         Some(operand) => Ok(render(&ctx.resolve(operand)?)),
         None => Ok(String::new()),
+    }
+}
+
+/// Notes that no handler is registered for the action's `Type` and returns the outcome.
+fn not_supported(action: &Action, step: usize, observer: &mut dyn Observer) -> RunOutcome {
+    let message = format!(
+        "not supported yet: {} at {}",
+        action.action_type, action.identifier
+    );
+    observer.on_event(&Event::Note {
+        step,
+        message: &message,
+    });
+    RunOutcome::NotSupported {
+        identifier: action.identifier.clone(),
+        action_type: action.action_type.clone(),
     }
 }
 
