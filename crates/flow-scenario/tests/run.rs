@@ -26,7 +26,8 @@ impl Observer for Answers {
     }
 }
 
-/// A flow that checks hours, then says goodbye in hours or disconnects at once after hours.
+/// A flow that checks hours, then plays a welcome message in hours and disconnects, or
+/// disconnects at once after hours.
 fn hours_flow() -> Flow {
     serde_json::from_value(json!({
         "Version": "2019-10-30",
