@@ -109,4 +109,28 @@ pub trait Environment {
 
     /// Returns a number from 1 to 100 for `DistributeByPercentage`.
     fn random_percent(&mut self, identifier: &str) -> EnvResult<u8>;
+
+    /// Returns which of a block's documented results happened, for blocks whose result depends on
+    /// something flowsim does not model in detail: a Voice ID check, an outbound call's status, a
+    /// third-party transfer, a chat `Wait`. `question.options` lists the results the block can produce;
+    /// the answer must be one of them.
+    ///
+    /// The default implementation returns `question.default`, marked as assumed.
+    fn block_result(&mut self, identifier: &str, question: &BlockQuestion<'_>) -> EnvResult<String> {
+        let _ = identifier;
+        Ok(Answer::assumed(question.default.to_string()))
+    }
+}
+
+/// A question about a block's result, with the results it can have.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BlockQuestion<'a> {
+    /// The action `Type` asking, such as `CheckVoiceId`.
+    pub action_type: &'a str,
+    /// What is asked, in a few words: `voice authentication result`, `outbound call status`.
+    pub topic: &'a str,
+    /// Every result the block can produce, success results and `ErrorType`s alike.
+    pub options: &'a [&'a str],
+    /// The result assumed when nothing answers; one of `options`.
+    pub default: &'a str,
 }
