@@ -27,6 +27,8 @@ pub enum Command {
     /// Check flows for problems that Connect would reject or that are likely mistakes.
     #[command(after_help = EXIT_CODES)]
     Lint(LintArgs),
+    /// List every action type flowsim knows, with its parameters, error branches and conditions.
+    Blocks(BlocksArgs),
 }
 
 #[derive(Debug, Args)]
@@ -65,4 +67,14 @@ pub struct LintArgs {
     /// Treat the rules Connect enforces only when a flow is published as errors.
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BlocksArgs {
+    /// Show only these action types (exact `Type` names).
+    pub types: Vec<String>,
+
+    /// Print one JSON Lines `block` event per action type on standard output.
+    #[arg(long)]
+    pub json: bool,
 }

@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         cli::Command::Run(args) => commands::run::run(args),
         cli::Command::Lint(args) => commands::lint::lint(args),
+        cli::Command::Blocks(args) => commands::blocks::blocks(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

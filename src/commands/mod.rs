@@ -1,5 +1,6 @@
 //! One module per subcommand, and the error type they share.
 
+pub mod blocks;
 pub mod lint;
 pub mod run;
 

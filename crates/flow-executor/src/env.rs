@@ -83,6 +83,7 @@ pub enum HoursSource<'a> {
 
 /// A queue's state as `TransferContactToQueue` and the metric blocks see it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct QueueStatus {
     pub at_capacity: bool,
     pub agents_online: u32,
