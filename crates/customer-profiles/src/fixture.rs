@@ -4,12 +4,13 @@
 //!
 //! - a JSON array of profiles: `[{"ProfileId": "p-1", ...}, ...]`;
 //! - NDJSON, one profile object per line, blank lines skipped;
-//! - a document object with a `profiles` array and two optional keys:
+//! - a document object with a `profiles` array and three optional keys:
 //!
 //! ```json
 //! {
 //!   "searchKeys": {"loyaltyId": ["Attributes.loyaltyId"], "_salesforceContactId": ["Attributes.sfId"]},
 //!   "domainArn": "arn:aws:profile:us-east-1:111122223333:domains/example",
+//!   "segments": {"gold-members": ["p-1"]},
 //!   "profiles": [{"ProfileId": "p-1", "Attributes": {"loyaltyId": "L-7"}}]
 //! }
 //! ```
@@ -18,7 +19,13 @@
 //! `Address.City`, `Attributes.<key>`). It may also back a predefined key that no profile field
 //! backs (`_salesforceContactId`, `_orderId`, ...), but not `_phone`, `_email`, `_account`,
 //! `_profileId` or `_fullName`. `domainArn` makes the Get profile block also write
-//! `$.Customer.ProfileARN`.
+//! `$.Customer.ProfileARN`. `segments` lists the `ProfileId`s in each segment, by segment
+//! definition name, for the segment membership block; every listed id must be a fixture profile.
+//!
+//! A profile may also carry two keys that the Customer Profiles API keeps elsewhere:
+//! `CalculatedAttributes` (values by calculated attribute name, such as `"_frequent_caller":
+//! "True"`) and `Objects` (profile objects by object type name, each a list of objects oldest
+//! first, such as `"Asset": [{"AssetId": "a-1", "Status": "Active"}]`).
 //!
 //! A text whose first non-blank character is `[` is an array. Otherwise, when its first non-blank
 //! line is a whole JSON object, the text is NDJSON, unless that object has a `profiles` key and so
@@ -41,6 +48,8 @@ pub struct Fixture {
     /// Custom search keys, each with the field paths that back it.
     pub search_keys: IndexMap<String, Vec<String>>,
     pub domain_arn: Option<String>,
+    /// The `ProfileId`s in each segment, by segment definition name.
+    pub segments: IndexMap<String, Vec<String>>,
 }
 
 /// What went wrong while loading a fixture.
@@ -57,6 +66,8 @@ pub enum FixtureErrorKind {
     DuplicateProfileId,
     /// A declared search key has an invalid name or field path.
     InvalidSearchKey,
+    /// A segment lists a `ProfileId` that no fixture profile has.
+    InvalidSegment,
 }
 
 /// Where in a fixture an error is. Lines and columns count from 1; the index is the profile's
@@ -123,6 +134,7 @@ impl Fixture {
             Form::Document => parser.document()?,
         };
         check_search_keys(&fixture.search_keys, source)?;
+        check_segments(&fixture, source)?;
         Ok(fixture)
     }
 }
@@ -157,6 +169,8 @@ struct Document<'a> {
     search_keys: IndexMap<String, Vec<String>>,
     #[serde(default, rename = "domainArn")]
     domain_arn: Option<String>,
+    #[serde(default)]
+    segments: IndexMap<String, Vec<String>>,
 }
 
 /// A profile's index and where its text starts, for error messages about it.
@@ -184,11 +198,12 @@ impl<'a> Parser<'a> {
 
     fn document(&self) -> Result<Fixture, FixtureError> {
         let document: Document = serde_json::from_str(self.text)
-            .map_err(|e| self.syntax_error(&e, "an object with profiles, searchKeys and domainArn"))?;
+            .map_err(|e| self.syntax_error(&e, "an object with profiles, searchKeys, domainArn and segments"))?;
         Ok(Fixture {
             profiles: self.profiles_from_raw(&document.profiles)?,
             search_keys: document.search_keys,
             domain_arn: document.domain_arn,
+            segments: document.segments,
         })
     }
 
@@ -367,4 +382,26 @@ fn check_search_key(key_name: &str, fields: &[String]) -> Result<(), String> {
         )),
         None => Ok(()),
     }
+}
+
+fn check_segments(fixture: &Fixture, source: &str) -> Result<(), FixtureError> {
+    for (segment_name, members) in &fixture.segments {
+        let unknown = members
+            .iter()
+            .find(|member| !fixture.profiles.iter().any(|profile| &profile.profile_id == *member));
+        if let Some(member) = unknown {
+            return Err(FixtureError {
+                kind: FixtureErrorKind::InvalidSegment,
+                location: FixtureLocation {
+                    source: source.to_string(),
+                    ..Default::default()
+                },
+                message: format!(
+                    "segment {segment_name:?} lists the unknown ProfileId {member:?} (list only ids of \
+                     profiles in this fixture)"
+                ),
+            });
+        }
+    }
+    Ok(())
 }

@@ -8,6 +8,7 @@ pub mod actions;
 pub mod customer;
 pub mod fixture;
 pub mod mapping;
+pub mod objects;
 pub mod profile;
 pub mod request;
 pub mod rules;
@@ -28,5 +29,12 @@ use flow_executor::Registry;
 
 /// Registers the handler of every Customer Profiles action that flowsim simulates.
 pub fn register(registry: &mut Registry) {
-    registry.register(actions::get_profile::ACTION_TYPE, actions::get_profile::execute);
+    use actions::*;
+    registry.register(get_profile::ACTION_TYPE, get_profile::execute);
+    registry.register(create_profile::ACTION_TYPE, create_profile::execute);
+    registry.register(update_profile::ACTION_TYPE, update_profile::execute);
+    registry.register(associate_contact::ACTION_TYPE, associate_contact::execute);
+    registry.register(get_object::ACTION_TYPE, get_object::execute);
+    registry.register(calculated_attributes::ACTION_TYPE, calculated_attributes::execute);
+    registry.register(segment_membership::ACTION_TYPE, segment_membership::execute);
 }

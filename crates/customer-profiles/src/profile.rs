@@ -196,7 +196,88 @@ impl Profile {
     }
 }
 
+impl Profile {
+    /// Sets or, with `None`, clears the field at a dotted path accepted by [`is_field_path`].
+    /// Returns false, and changes nothing, for any other path. `ProfileId` is never changed.
+    pub fn set_field(&mut self, path: &str, value: Option<String>) -> bool {
+        match path.split_once('.') {
+            None => self.scalar_mut(path).map(|field| *field = value).is_some(),
+            Some(("Attributes", "")) => false,
+            Some(("Attributes", key)) => {
+                match value {
+                    Some(value) => self.attributes.insert(key.to_string(), value),
+                    None => self.attributes.shift_remove(key),
+                };
+                true
+            }
+            Some((kind, name)) => self.set_address_field(kind, name, value),
+        }
+    }
+
+    fn scalar_mut(&mut self, name: &str) -> Option<&mut Option<String>> {
+        let field = match name {
+            "AccountNumber" => &mut self.account_number,
+            "AdditionalInformation" => &mut self.additional_information,
+            "PartyType" => &mut self.party_type,
+            "PartyTypeString" => &mut self.party_type_string,
+            "BusinessName" => &mut self.business_name,
+            "FirstName" => &mut self.first_name,
+            "MiddleName" => &mut self.middle_name,
+            "LastName" => &mut self.last_name,
+            "BirthDate" => &mut self.birth_date,
+            "Gender" => &mut self.gender,
+            "GenderString" => &mut self.gender_string,
+            "PhoneNumber" => &mut self.phone_number,
+            "MobilePhoneNumber" => &mut self.mobile_phone_number,
+            "HomePhoneNumber" => &mut self.home_phone_number,
+            "BusinessPhoneNumber" => &mut self.business_phone_number,
+            "EmailAddress" => &mut self.email_address,
+            "PersonalEmailAddress" => &mut self.personal_email_address,
+            "BusinessEmailAddress" => &mut self.business_email_address,
+            "ProfileType" => &mut self.profile_type,
+            _ => return None,
+        };
+        Some(field)
+    }
+
+    fn set_address_field(&mut self, kind: &str, name: &str, value: Option<String>) -> bool {
+        let address = match kind {
+            "Address" => &mut self.address,
+            "ShippingAddress" => &mut self.shipping_address,
+            "MailingAddress" => &mut self.mailing_address,
+            "BillingAddress" => &mut self.billing_address,
+            _ => return false,
+        };
+        let Some(field) = address.get_or_insert_with(Address::default).field_mut(name) else {
+            return false;
+        };
+        *field = value;
+        if address.as_ref() == Some(&Address::default()) {
+            *address = None;
+        }
+        true
+    }
+}
+
 impl Address {
+    fn field_mut(&mut self, name: &str) -> Option<&mut Option<String>> {
+        let field = match name {
+            "Address1" => &mut self.address1,
+            "Address2" => &mut self.address2,
+            "Address3" => &mut self.address3,
+            "Address4" => &mut self.address4,
+            "City" => &mut self.city,
+            "County" => &mut self.county,
+            "State" => &mut self.state,
+            "Province" => &mut self.province,
+            "Country" => &mut self.country,
+            "PostalCode" => &mut self.postal_code,
+            _ => return None,
+        };
+        Some(field)
+    }
+
+
     /// Returns the field `name` (one of [`ADDRESS_FIELDS`]).
     pub fn field(&self, name: &str) -> Option<&str> {
         let field = match name {

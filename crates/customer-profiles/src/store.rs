@@ -6,6 +6,7 @@ use crate::search::{
     FoundByItem, KeyCatalogue, LogicalOperator, Normaliser, ProfileMatch, SearchPair, SearchQuery,
     SearchSettings,
 };
+use indexmap::IndexMap;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
@@ -18,6 +19,10 @@ pub enum StoreErrorKind {
     UnknownKey,
     /// The store settings cannot be used.
     InvalidSettings,
+    /// The store cannot change profiles, or has no segments.
+    Unsupported,
+    /// A created profile has the `ProfileId` of a stored one.
+    DuplicateProfileId,
 }
 
 /// A failed store call. In a flow every such failure takes the block's `NoMatchingError` branch.
@@ -57,10 +62,53 @@ pub trait ProfileStore: Send {
     fn domain_arn(&self) -> Option<&str> {
         None
     }
+
+    /// Returns the `ProfileId` that the next [`ProfileStore::create`] should use.
+    fn new_profile_id(&self) -> Result<String, StoreError> {
+        Err(unsupported("create profiles"))
+    }
+
+    /// Stores `profile` as a new profile, found by later searches.
+    fn create(&mut self, profile: Profile) -> Result<(), StoreError> {
+        let _ = profile;
+        Err(unsupported("create profiles"))
+    }
+
+    /// Replaces the stored profile that has the `ProfileId` of `profile`. Returns false when there
+    /// is none.
+    fn update(&mut self, profile: Profile) -> Result<bool, StoreError> {
+        let _ = profile;
+        Err(unsupported("update profiles"))
+    }
+
+    /// Adds `value` to the search key `key_name` of profile `profile_id`, like the AddProfileKey
+    /// API. Returns false when there is no such profile.
+    fn add_profile_key(&mut self, profile_id: &str, key_name: &str, value: &str) -> Result<bool, StoreError> {
+        let _ = (profile_id, key_name, value);
+        Err(unsupported("add profile keys"))
+    }
+
+    /// Returns whether profile `profile_id` is in the segment `segment_name`, or `None` when the
+    /// store has no such segment.
+    fn in_segment(&self, segment_name: &str, profile_id: &str) -> Result<Option<bool>, StoreError> {
+        let _ = (segment_name, profile_id);
+        Err(unsupported("check segment membership"))
+    }
+}
+
+fn unsupported(operation: &str) -> StoreError {
+    StoreError::new(
+        StoreErrorKind::Unsupported,
+        format!("this profile store cannot {operation} (use the in-memory store of a profile fixture)"),
+    )
 }
 
 /// Profiles held in memory, with an index from (search key, normalised value) to profiles that is
-/// built once when the store is created.
+/// rebuilt whenever a profile is created or changed.
+///
+/// The n-th profile created in a store gets the `ProfileId` of n written as 32 lowercase hex
+/// digits (`00000000000000000000000000000001` first), the shape of Customer Profiles' own ids, so a
+/// run is repeatable. An id that a fixture profile already has is skipped.
 #[derive(Debug)]
 pub struct MemoryStore {
     profiles: Vec<Profile>,
@@ -69,6 +117,10 @@ pub struct MemoryStore {
     keys: KeyCatalogue,
     normaliser: Normaliser,
     domain_arn: Option<String>,
+    /// Key values added by [`ProfileStore::add_profile_key`], by `ProfileId`.
+    added_keys: HashMap<String, Vec<(String, String)>>,
+    segments: IndexMap<String, Vec<String>>,
+    created: u128,
 }
 
 impl MemoryStore {
@@ -85,6 +137,9 @@ impl MemoryStore {
             },
             normaliser,
             domain_arn: fixture.domain_arn,
+            added_keys: HashMap::new(),
+            segments: fixture.segments,
+            created: 0,
         };
         store.build_index();
         Ok(store)
@@ -96,20 +151,43 @@ impl MemoryStore {
     }
 
     fn build_index(&mut self) {
+        self.by_id.clear();
+        self.index.clear();
         let key_names = self.indexed_key_names();
-        for (position, profile) in self.profiles.iter().enumerate() {
+        for position in 0..self.profiles.len() {
+            let profile = &self.profiles[position];
             self.by_id.insert(profile.profile_id.clone(), position);
+            let mut entries: Vec<(String, String)> = Vec::new();
             for key_name in &key_names {
-                for value in self.keys.values(key_name, profile) {
-                    let normalised = self.normaliser.normalise(key_name, &value);
-                    let postings = self.index.entry(key_name.clone()).or_default();
-                    let positions = postings.entry(normalised).or_default();
-                    if positions.last() != Some(&position) {
-                        positions.push(position);
-                    }
-                }
+                let values = self.keys.values(key_name, profile);
+                entries.extend(values.into_iter().map(|value| (key_name.clone(), value)));
+            }
+            entries.extend(self.added_keys.get(&profile.profile_id).cloned().unwrap_or_default());
+            for (key_name, value) in entries {
+                self.index_value(position, &key_name, &value);
             }
         }
+    }
+
+    fn index_value(&mut self, position: usize, key_name: &str, value: &str) {
+        let normalised = self.normaliser.normalise(key_name, value);
+        let postings = self.index.entry(key_name.to_string()).or_default();
+        let positions = postings.entry(normalised).or_default();
+        if positions.last() != Some(&position) {
+            positions.push(position);
+        }
+    }
+
+    /// Returns the `ProfileId` for the n-th created profile, from n = 1.
+    fn created_id(count: u128) -> String {
+        format!("{count:032x}")
+    }
+
+    /// Returns the counter value of the next created profile whose id no profile has yet.
+    fn next_free_count(&self) -> u128 {
+        (self.created + 1..)
+            .find(|&count| !self.by_id.contains_key(&Self::created_id(count)))
+            .expect("the store holds fewer profiles than there are counter values")
     }
 
     fn indexed_key_names(&self) -> Vec<String> {
@@ -168,6 +246,52 @@ impl ProfileStore for MemoryStore {
     fn domain_arn(&self) -> Option<&str> {
         self.domain_arn.as_deref()
     }
+
+    fn new_profile_id(&self) -> Result<String, StoreError> {
+        Ok(Self::created_id(self.next_free_count()))
+    }
+
+    fn create(&mut self, profile: Profile) -> Result<(), StoreError> {
+        if self.by_id.contains_key(&profile.profile_id) {
+            return Err(StoreError::new(
+                StoreErrorKind::DuplicateProfileId,
+                format!("a profile with ProfileId {:?} already exists", profile.profile_id),
+            ));
+        }
+        if profile.profile_id == Self::created_id(self.next_free_count()) {
+            self.created = self.next_free_count();
+        }
+        self.profiles.push(profile);
+        self.build_index();
+        Ok(())
+    }
+
+    fn update(&mut self, profile: Profile) -> Result<bool, StoreError> {
+        let Some(&position) = self.by_id.get(&profile.profile_id) else {
+            return Ok(false);
+        };
+        self.profiles[position] = profile;
+        self.build_index();
+        Ok(true)
+    }
+
+    fn add_profile_key(&mut self, profile_id: &str, key_name: &str, value: &str) -> Result<bool, StoreError> {
+        if !self.by_id.contains_key(profile_id) {
+            return Ok(false);
+        }
+        let added = self.added_keys.entry(profile_id.to_string()).or_default();
+        let entry = (key_name.to_string(), value.to_string());
+        if !added.contains(&entry) {
+            added.push(entry);
+        }
+        self.build_index();
+        Ok(true)
+    }
+
+    fn in_segment(&self, segment_name: &str, profile_id: &str) -> Result<Option<bool>, StoreError> {
+        let members = self.segments.get(segment_name);
+        Ok(members.map(|members| members.iter().any(|member| member == profile_id)))
+    }
 }
 
 impl MemoryStore {
@@ -225,6 +349,26 @@ impl ProfileStore for UnavailableStore {
     }
 
     fn get(&self, _profile_id: &str) -> Result<Option<Profile>, StoreError> {
+        Err(Self::error())
+    }
+
+    fn new_profile_id(&self) -> Result<String, StoreError> {
+        Err(Self::error())
+    }
+
+    fn create(&mut self, _profile: Profile) -> Result<(), StoreError> {
+        Err(Self::error())
+    }
+
+    fn update(&mut self, _profile: Profile) -> Result<bool, StoreError> {
+        Err(Self::error())
+    }
+
+    fn add_profile_key(&mut self, _profile_id: &str, _key_name: &str, _value: &str) -> Result<bool, StoreError> {
+        Err(Self::error())
+    }
+
+    fn in_segment(&self, _segment_name: &str, _profile_id: &str) -> Result<Option<bool>, StoreError> {
         Err(Self::error())
     }
 }

@@ -372,10 +372,21 @@ fn multiple_found_report() {
 }
 
 #[test]
-fn register_adds_handler() {
+fn register_adds_every_handler() {
     let mut registry = flow_executor::Registry::new();
     customer_profiles::register(&mut registry);
-    assert_eq!(registry.types().collect::<Vec<_>>(), ["GetCustomerProfile"]);
+    assert_eq!(
+        registry.types().collect::<Vec<_>>(),
+        [
+            "GetCustomerProfile",
+            "CreateCustomerProfile",
+            "UpdateCustomerProfile",
+            "AssociateContactToCustomerProfile",
+            "GetCustomerProfileObject",
+            "GetCalculatedAttributesForCustomerProfile",
+            "CheckSegmentMembershipForCustomerProfile"
+        ]
+    );
 }
 
 #[test]
@@ -413,7 +424,7 @@ fn over_limit_writes_nothing() {
     assert_eq!(
         run.notes().last().copied(),
         Some(
-            "GetCustomerProfile failed: the profile's fields would bring $.Customer to 84 characters, \
+            "GetCustomerProfile failed: the block's writes would bring $.Customer to 84 characters, \
              over the limit of 10 (request fewer fields in ProfileResponseData)"
         )
     );

@@ -45,3 +45,5 @@ impl Observer for Recorder {
             .push(serde_json::to_value(event).expect("events serialise to JSON"));
     }
 }
+
+pub mod block;
