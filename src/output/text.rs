@@ -111,6 +111,10 @@ pub fn describe_branch(branch: &Branch) -> String {
             format!("error {error_type} has no branch; continued at NextAction")
         }
         Branch::End => "end".into(),
+        Branch::FlowTransfer { flow } => format!("transfer to flow {flow}"),
+        Branch::ModuleCall { module } => format!("call module {module}"),
+        Branch::ModuleReturn { result: Some(result) } => format!("return {result:?} from module"),
+        Branch::ModuleReturn { result: None } => "return from module".into(),
     }
 }
 

@@ -10,23 +10,67 @@ use crate::conditions;
 use crate::env::Environment;
 use crate::handler::{ActionContext, HandlerError, Registry};
 use crate::observer::{Branch, Event, Observer};
-use crate::outcome::{Outcome, RunOutcome};
+use crate::outcome::{EndReason, Outcome, RunOutcome};
 use crate::resolve::render;
 use crate::settings::RunSettings;
 use crate::state::ContactState;
 use flow_graph::model::Action;
-use flow_graph::{BlockId, FlowGraph};
+use flow_graph::{BlockId, FlowGraph, FlowSet, Member, MemberKind};
+use serde_json::Value;
 
-/// Runs one flow graph with one registry of handlers.
+/// The most module calls in progress at once. AWS documents no nesting limit for current
+/// modules, so this is flowsim's choice: deep enough for real modules that call modules, and small
+/// enough that a module that invokes itself fails fast. The call past the limit takes the
+/// invoking block's `NoMatchingError` branch, as a failed invocation does.
+pub const MODULE_CALL_DEPTH_MAX: usize = 10;
+
+/// The namespaces a module cannot see: "Flow modules" in the Amazon Connect Administrator Guide
+/// lists Lambda (`$.External`), Lex, Customer Profiles, Amazon Q in Connect (`$.Wisdom`) and stored
+/// customer input. They are hidden while the module runs and restored when it returns.
+const MODULE_HIDDEN_NAMESPACES: [&str; 5] = ["External", "Lex", "Customer", "Wisdom", "StoredCustomerInput"];
+
+/// Runs one flow graph, or a set of flows and modules, with one registry of handlers.
 pub struct Executor<'a> {
     pub graph: &'a FlowGraph,
     pub registry: &'a Registry,
     pub settings: RunSettings,
+    /// The flows and modules that `TransferToFlow` and `InvokeFlowModule` may enter. Without a set,
+    /// `TransferToFlow` ends the run naming its target and `InvokeFlowModule` takes its error branch.
+    pub flows: Option<&'a FlowSet>,
 }
 
-/// The block a step leads to, or the outcome that ends the run.
-enum Step {
+/// The flow or module the run is in, with its settings.
+#[derive(Clone)]
+struct Frame<'a> {
+    graph: &'a FlowGraph,
+    settings: RunSettings,
+}
+
+/// A module call in progress: the block that invoked it and the namespaces hidden from it.
+struct Call<'a> {
+    caller: Frame<'a>,
+    block: BlockId,
+    hidden: Vec<(&'static str, Option<Value>)>,
+}
+
+/// Where the run is: the flow, the next block and the module calls in progress.
+struct Position<'a> {
+    frame: Frame<'a>,
+    block: BlockId,
+    calls: Vec<Call<'a>>,
+    /// A module's result waiting to be tested at `block`, the invoking block, in place of running it.
+    resume: Option<Outcome>,
+}
+
+/// The block a step leads to, the flow it enters, or the outcome that ends the run.
+enum Step<'a> {
     Continue(BlockId),
+    Transfer(&'a Member),
+    Invoke {
+        member: &'a Member,
+        hidden: Vec<(&'static str, Option<Value>)>,
+    },
+    Return(Option<String>),
     Stop(RunOutcome),
 }
 
@@ -42,7 +86,14 @@ impl<'a> Executor<'a> {
             graph,
             registry,
             settings,
+            flows: None,
         }
+    }
+
+    /// Lets `TransferToFlow` and `InvokeFlowModule` enter the flows and modules of `flows`.
+    pub fn with_flows(mut self, flows: &'a FlowSet) -> Self {
+        self.flows = Some(flows);
+        self
     }
 
     /// Runs the flow from its `StartAction` until it ends, and returns how it ended.
@@ -60,8 +111,8 @@ impl<'a> Executor<'a> {
         outcome
     }
 
-    /// Walks blocks until one ends the run or the step budget is spent, and returns the outcome
-    /// with the number of steps taken.
+    /// Walks blocks, across flows and modules, until one ends the run or the step budget is spent,
+    /// and returns the outcome with the number of steps taken.
     fn run_steps(
         &self,
         state: &mut ContactState,
@@ -70,46 +121,115 @@ impl<'a> Executor<'a> {
     ) -> (RunOutcome, usize) {
         let flow = self.graph.flow();
         let start_name = flow.start_action.as_deref().unwrap_or("");
-        let Some(mut block) = self.graph.start() else {
+        let Some(block) = self.graph.start() else {
             let message = format!(
                 "StartAction {start_name:?} names no action in the flow; set it to an action's Identifier"
             );
             return (failed(start_name, message), 0);
         };
         observer.on_event(&Event::FlowStarted {
-            flow: self.flow_label(),
+            flow: flow_label(self.graph),
             start: start_name,
         });
+        let frame = Frame {
+            graph: self.graph,
+            settings: self.settings.clone(),
+        };
+        let mut position = Position {
+            frame,
+            block,
+            calls: Vec::new(),
+            resume: None,
+        };
         for step in 1..=self.settings.step_budget {
-            match self.step(block, step, state, env, observer) {
-                Step::Continue(next) => block = next,
-                Step::Stop(outcome) => return (outcome, step),
+            let next = match position.resume.take() {
+                Some(outcome) => self.resume(&position, outcome, step, state, env, observer),
+                None => self.step(&position, step, state, env, observer),
+            };
+            if let Err(outcome) = self.advance(&mut position, next, state, observer) {
+                return (outcome, step);
             }
         }
         let budget_spent = RunOutcome::StepBudgetExhausted {
-            identifier: self.graph.action(block).identifier.clone(),
+            identifier: position.frame.graph.action(position.block).identifier.clone(),
             budget: self.settings.step_budget,
         };
         (budget_spent, self.settings.step_budget)
     }
 
-    /// Returns the flow's name from its metadata, else its file name without extension, else `""`.
-    fn flow_label(&self) -> &str {
-        let file_stem = || self.graph.source()?.file_stem()?.to_str();
-        self.graph.flow().name().or_else(file_stem).unwrap_or("")
+    /// Moves `position` to where a step leads. `Err` ends the run.
+    fn advance(
+        &self,
+        position: &mut Position<'a>,
+        next: Step<'a>,
+        state: &mut ContactState,
+        observer: &mut dyn Observer,
+    ) -> Result<(), RunOutcome> {
+        match next {
+            Step::Continue(block) => position.block = block,
+            Step::Transfer(member) => {
+                while let Some(call) = position.calls.pop() {
+                    restore(state, call.hidden);
+                }
+                position.frame = self.frame_for(member, &position.frame);
+                position.block = enter(member, observer)?;
+            }
+            Step::Invoke { member, hidden } => {
+                let frame = self.frame_for(member, &position.frame);
+                let caller = std::mem::replace(&mut position.frame, frame);
+                let block = std::mem::replace(&mut position.block, enter(member, observer)?);
+                position.calls.push(Call {
+                    caller,
+                    block,
+                    hidden,
+                });
+            }
+            Step::Return(result) => {
+                let call = position
+                    .calls
+                    .pop()
+                    .expect("a module returns only while a call is in progress");
+                restore(state, call.hidden);
+                let action = call.caller.graph.action(call.block);
+                position.resume = Some(module_outcome(action, result));
+                position.frame = call.caller;
+                position.block = call.block;
+            }
+            Step::Stop(outcome) => return Err(outcome),
+        }
+        Ok(())
+    }
+
+    /// Returns the frame of `member`: its own flow type, or the caller's for a module, which has none.
+    fn frame_for(&self, member: &'a Member, current: &Frame<'a>) -> Frame<'a> {
+        let mut settings = current.settings.clone();
+        let flow_type = member
+            .graph
+            .flow()
+            .metadata
+            .as_ref()
+            .and_then(|m| m.flow_type.clone());
+        if let (MemberKind::Flow, Some(flow_type)) = (member.kind, flow_type) {
+            settings.flow_type = flow_type;
+        }
+        Frame {
+            graph: &member.graph,
+            settings,
+        }
     }
 
     /// Runs one block and applies the transition rule to what it produced.
     fn step(
         &self,
-        block: BlockId,
+        position: &Position<'a>,
         step: usize,
         state: &mut ContactState,
         env: &mut dyn Environment,
         observer: &mut dyn Observer,
-    ) -> Step {
-        let flow = self.graph.flow();
-        let action = self.graph.action(block);
+    ) -> Step<'a> {
+        let graph = position.frame.graph;
+        let flow = graph.flow();
+        let action = graph.action(position.block);
         observer.on_event(&Event::BlockEntered {
             step,
             identifier: &action.identifier,
@@ -127,24 +247,146 @@ impl<'a> Executor<'a> {
             state,
             env,
             observer,
-            settings: &self.settings,
+            settings: &position.frame.settings,
         };
         let result = handler.execute(&mut ctx);
 
         let transition = match result {
+            Ok(Outcome::End(EndReason::TransferredToFlow { flow })) if self.flows.is_some() => {
+                return self.transfer(graph, &mut ctx, &flow);
+            }
+            Ok(Outcome::InvokeModule { module, input }) => {
+                return self.invoke(position, &mut ctx, &module, input);
+            }
+            Ok(Outcome::End(EndReason::ModuleReturned { result })) if !position.calls.is_empty() => {
+                return module_return(position, &mut ctx, result);
+            }
             Ok(outcome) => transition(&mut ctx, outcome),
             Err(error) => handler_error(&mut ctx, error),
         };
         match transition {
-            Ok(transition) => self.follow(&mut ctx, transition),
+            Ok(transition) => self.follow(graph, &mut ctx, transition),
+            Err(outcome) => Step::Stop(outcome),
+        }
+    }
+
+    /// Tests a module's result at the block that invoked it, as a new step of that block.
+    fn resume(
+        &self,
+        position: &Position<'a>,
+        outcome: Outcome,
+        step: usize,
+        state: &mut ContactState,
+        env: &mut dyn Environment,
+        observer: &mut dyn Observer,
+    ) -> Step<'a> {
+        let graph = position.frame.graph;
+        let flow = graph.flow();
+        let action = graph.action(position.block);
+        observer.on_event(&Event::BlockEntered {
+            step,
+            identifier: &action.identifier,
+            action_type: &action.action_type,
+            name: flow.block_name(&action.identifier),
+        });
+        let mut ctx = ActionContext {
+            flow,
+            action,
+            step,
+            state,
+            env,
+            observer,
+            settings: &position.frame.settings,
+        };
+        ctx.note(&format!("back from the module in flow {:?}", flow_label(graph)));
+        match transition(&mut ctx, outcome) {
+            Ok(transition) => self.follow(graph, &mut ctx, transition),
+            Err(outcome) => Step::Stop(outcome),
+        }
+    }
+
+    /// Hands the contact to the flow `target` names, or takes the error branch when the flow set
+    /// has no such flow or the flow's type cannot be a transfer target.
+    ///
+    /// Flow attributes are local to one flow ("Set flow attributes" in the Amazon Connect
+    /// Administrator Guide), so they are cleared. Contact attributes belong to the contact and stay.
+    fn transfer(&self, graph: &'a FlowGraph, ctx: &mut ActionContext<'_>, target: &str) -> Step<'a> {
+        let flows = self.flows.expect("transfer is only called with a flow set");
+        let member = match flows.resolve(target, MemberKind::Flow) {
+            Ok(member) => member,
+            Err(error) => return self.error_branch(graph, ctx, &format!("TransferToFlow target {error}")),
+        };
+        if let Some(flow_type) = transfer_type_rejected(member) {
+            let reason = format!(
+                "TransferToFlow target {:?} is a {flow_type} flow; only inbound (contactFlow), \
+                 agentTransfer and queueTransfer flows can be transfer targets",
+                member.id
+            );
+            return self.error_branch(graph, ctx, &reason);
+        }
+        if ctx.state.remove(&["FlowAttributes"]).is_some() {
+            ctx.note("flow attributes cleared: they are local to the flow that set them");
+        }
+        ctx.note(&format!("enter flow {:?} (id {})", member.label(), member.id));
+        let branch = Branch::FlowTransfer {
+            flow: member.id.clone(),
+        };
+        report_branch(ctx, &branch, member.graph.flow().start_action.as_deref());
+        Step::Transfer(member)
+    }
+
+    /// Enters the module `target` names with `input` at `$.Modules.Input`, hiding the namespaces a
+    /// module cannot see, or takes the error branch when the module is missing or the call depth
+    /// limit is reached.
+    fn invoke(
+        &self,
+        position: &Position<'a>,
+        ctx: &mut ActionContext<'_>,
+        target: &str,
+        input: Option<Value>,
+    ) -> Step<'a> {
+        let graph = position.frame.graph;
+        let Some(flows) = self.flows else {
+            let reason = format!(
+                "InvokeFlowModule target {target:?} not found: only one flow is loaded; \
+                 run the folder that holds the module to follow it"
+            );
+            return self.error_branch(graph, ctx, &reason);
+        };
+        let member = match flows.resolve(target, MemberKind::Module) {
+            Ok(member) => member,
+            Err(error) => return self.error_branch(graph, ctx, &format!("InvokeFlowModule target {error}")),
+        };
+        if position.calls.len() >= MODULE_CALL_DEPTH_MAX {
+            let reason = format!(
+                "module call depth limit of {MODULE_CALL_DEPTH_MAX} reached at module {:?}; \
+                 a module that invokes itself, directly or through others, never returns",
+                member.id
+            );
+            return self.error_branch(graph, ctx, &reason);
+        }
+        let hidden = enter_module_state(ctx, input);
+        ctx.note(&format!("enter module {:?} (id {})", member.label(), member.id));
+        let branch = Branch::ModuleCall {
+            module: member.id.clone(),
+        };
+        report_branch(ctx, &branch, member.graph.flow().start_action.as_deref());
+        Step::Invoke { member, hidden }
+    }
+
+    /// Notes `reason` and takes the block's `NoMatchingError` branch.
+    fn error_branch(&self, graph: &FlowGraph, ctx: &mut ActionContext<'_>, reason: &str) -> Step<'a> {
+        ctx.note(reason);
+        match on_error(ctx.action, "NoMatchingError".to_string()) {
+            Ok(transition) => self.follow(graph, ctx, transition),
             Err(outcome) => Step::Stop(outcome),
         }
     }
 
     /// Reports the branch taken and moves to its target.
-    fn follow(&self, ctx: &mut ActionContext<'_>, transition: Transition<'_>) -> Step {
+    fn follow(&self, graph: &FlowGraph, ctx: &mut ActionContext<'_>, transition: Transition<'_>) -> Step<'a> {
         let action = ctx.action;
-        let target_block = transition.target.map(|t| (t, self.graph.block_id(t)));
+        let target_block = transition.target.map(|t| (t, graph.block_id(t)));
         if let Some((target, None)) = target_block {
             let message = format!(
                 "transition target {target:?} of block {} names no action in the flow",
@@ -152,17 +394,129 @@ impl<'a> Executor<'a> {
             );
             return Step::Stop(failed(&action.identifier, message));
         }
-        ctx.observer.on_event(&Event::BranchTaken {
-            step: ctx.step,
-            identifier: &action.identifier,
-            branch: &transition.branch,
-            target: transition.target,
-        });
+        report_branch(ctx, &transition.branch, transition.target);
         match target_block {
             Some((_, Some(next))) => Step::Continue(next),
             _ => Step::Stop(no_transition(action, &transition.branch)),
         }
     }
+}
+
+/// Returns the flow's name from its metadata, else its file name without extension, else `""`.
+fn flow_label(graph: &FlowGraph) -> &str {
+    let file_stem = || graph.source()?.file_stem()?.to_str();
+    graph.flow().name().or_else(file_stem).unwrap_or("")
+}
+
+/// Reports the start of `member` and returns its start block, or the outcome that ends the run
+/// when its `StartAction` names no action.
+fn enter(member: &Member, observer: &mut dyn Observer) -> Result<BlockId, RunOutcome> {
+    let start = member.graph.flow().start_action.as_deref().unwrap_or("");
+    let Some(block) = member.graph.start() else {
+        let message = format!(
+            "StartAction {start:?} of {} {:?} names no action in it; set it to an action's Identifier",
+            member.kind.noun(),
+            member.id
+        );
+        return Err(failed(start, message));
+    };
+    observer.on_event(&Event::FlowStarted {
+        flow: member.label(),
+        start,
+    });
+    Ok(block)
+}
+
+/// Returns the flow type of a transfer target that Connect rejects, or `None` when the type is
+/// allowed or unknown. `TransferToFlow` accepts inbound and transfer flows only (flow-language
+/// reference, `TransferToFlow`).
+fn transfer_type_rejected(member: &Member) -> Option<&str> {
+    let flow_type = member.graph.flow().metadata.as_ref()?.flow_type.as_deref()?;
+    let allowed = ["contactFlow", "agentTransfer", "queueTransfer"].contains(&flow_type);
+    (!allowed).then_some(flow_type)
+}
+
+/// Hides the namespaces a module cannot see, clears the previous call's result and writes the
+/// module's input. Returns the hidden values for [`restore`].
+fn enter_module_state(
+    ctx: &mut ActionContext<'_>,
+    input: Option<Value>,
+) -> Vec<(&'static str, Option<Value>)> {
+    let hidden: Vec<_> = MODULE_HIDDEN_NAMESPACES
+        .iter()
+        .map(|namespace| (*namespace, ctx.state.remove(&[namespace])))
+        .collect();
+    ctx.state.remove(&["Modules", "Result"]);
+    ctx.state.remove(&["Modules", "ResultData"]);
+    match input {
+        Some(input) => ctx.write(&["Modules", "Input"], input),
+        None => {
+            ctx.state.remove(&["Modules", "Input"]);
+        }
+    }
+    hidden
+}
+
+/// Puts back the namespaces hidden from a module, dropping whatever the module wrote there.
+fn restore(state: &mut ContactState, hidden: Vec<(&'static str, Option<Value>)>) {
+    for (namespace, value) in hidden {
+        match value {
+            Some(value) => {
+                state.set(&[namespace], value);
+            }
+            None => {
+                state.remove(&[namespace]);
+            }
+        }
+    }
+}
+
+/// Reports `EndFlowModuleExecution`'s return to the invoking block.
+fn module_return<'a>(
+    position: &Position<'a>,
+    ctx: &mut ActionContext<'_>,
+    result: Option<String>,
+) -> Step<'a> {
+    let call = position
+        .calls
+        .last()
+        .expect("module_return is only called while a call is in progress");
+    let invoking = &call.caller.graph.action(call.block).identifier;
+    let branch = Branch::ModuleReturn {
+        result: result.clone(),
+    };
+    report_branch(ctx, &branch, Some(invoking));
+    Step::Return(result)
+}
+
+/// Returns the outcome that a module's result gives the invoking block.
+///
+/// A module without custom branches returns `Success` (no `Result`) or `Error`. Success continues
+/// at `NextAction` and Error takes `NoMatchingError`, unless a condition names the result. Any
+/// other result is tested against the block's conditions.
+fn module_outcome(action: &Action, result: Option<String>) -> Outcome {
+    let result = result.unwrap_or_else(|| "Success".to_string());
+    let named = action.transitions.conditions.iter().any(|entry| {
+        entry
+            .condition
+            .operands
+            .iter()
+            .any(|o| o.as_str() == Some(&result))
+    });
+    match result.as_str() {
+        "Success" if !named => Outcome::Next,
+        "Error" if !named => Outcome::Error("NoMatchingError".to_string()),
+        _ => Outcome::Result(result),
+    }
+}
+
+fn report_branch(ctx: &mut ActionContext<'_>, branch: &Branch, target: Option<&str>) {
+    ctx.observer.on_event(&Event::BranchTaken {
+        step: ctx.step,
+        identifier: &ctx.action.identifier,
+        branch,
+        target,
+    });
 }
 
 /// Applies the transition rule to a handler's outcome. `Err` ends the run.
@@ -184,6 +538,15 @@ fn transition<'f>(ctx: &mut ActionContext<'f>, outcome: Outcome) -> Result<Trans
                 reason,
             })
         }
+        // `Executor::step` runs module calls itself, so this arm only meets a handler that asks
+        // for a module call from a place that cannot make one.
+        Outcome::InvokeModule { module, .. } => Err(failed(
+            &action.identifier,
+            format!(
+                "block {} asked to invoke module {module:?} where no call can start",
+                action.identifier
+            ),
+        )),
     }
 }
 

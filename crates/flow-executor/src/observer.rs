@@ -29,6 +29,12 @@ pub enum Branch {
     UnhandledErrorFallback { error_type: String },
     /// The block ended the flow.
     End,
+    /// `TransferToFlow` handed the contact to the flow with this id.
+    FlowTransfer { flow: String },
+    /// `InvokeFlowModule` entered the module with this id.
+    ModuleCall { module: String },
+    /// `EndFlowModuleExecution` returned to the invoking block with this result, if any.
+    ModuleReturn { result: Option<String> },
 }
 
 /// Something the executor did. Borrowed data keeps the events cheap to send.

@@ -1,6 +1,7 @@
 //! What one block produced, and how a whole run ended.
 
 use serde::Serialize;
+use serde_json::Value;
 
 /// The result of running one block, before the transition rule picks the next block.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -16,6 +17,9 @@ pub enum Outcome {
     Error(String),
     /// The block ended the flow.
     End(EndReason),
+    /// `InvokeFlowModule` asks to run the module named by `module` (an id or ARN) with `input` at
+    /// `$.Modules.Input`. The executor runs it and resumes at the invoking block.
+    InvokeModule { module: String, input: Option<Value> },
 }
 
 /// Why a flow ended at a terminal block.

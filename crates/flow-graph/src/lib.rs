@@ -7,12 +7,14 @@
 pub mod catalogue;
 pub mod codes;
 pub mod diagnostic;
+pub mod flow_set;
 pub mod graph;
 pub mod load;
 pub mod model;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};
+pub use flow_set::{FlowSet, Member, MemberKind, ResolveError, SetOptions, SkippedFile};
 pub use graph::{BlockId, EdgeKind, FlowGraph};
 pub use load::{ExportFormat, LoadError, LoadErrorKind, LoadedFlow, load_bytes, load_path};
 pub use model::{Action, Flow};

@@ -21,6 +21,7 @@ pub fn register(registry: &mut Registry) {
     registry.register("TransferToFlow", transfer_to_flow);
     registry.register("EndFlowExecution", end_flow_execution);
     registry.register("EndFlowModuleExecution", end_flow_module_execution);
+    registry.register("InvokeFlowModule", invoke_flow_module);
 }
 
 /// Returns the resolved `ComparisonValue` as the result. Objects and arrays are rendered as JSON
@@ -183,4 +184,19 @@ fn end_flow_module_execution(ctx: &mut ActionContext<'_>) -> HandlerResult {
         ctx.write(&["Modules", "Result"], json!(result));
     }
     Ok(Outcome::End(EndReason::ModuleReturned { result }))
+}
+
+/// Asks the executor to run the module named by `FlowModuleId` (an id or ARN, optionally with a
+/// `:$LATEST` or alias qualifier) with the resolved `Input` at `$.Modules.Input`.
+fn invoke_flow_module(ctx: &mut ActionContext<'_>) -> HandlerResult {
+    let module = ctx.resolve_string("FlowModuleId")?.unwrap_or_default();
+    if module.is_empty() {
+        return fail_with(
+            ctx,
+            NO_MATCHING_ERROR,
+            "FlowModuleId is empty, so there is no module to invoke",
+        );
+    }
+    let input = ctx.resolve_param("Input")?;
+    Ok(Outcome::InvokeModule { module, input })
 }
