@@ -91,6 +91,21 @@ pub struct QueueStatus {
     pub agents_staffed: u32,
     pub contacts_in_queue: u32,
     pub oldest_contact_age_seconds: u32,
+    /// Agents in after-contact work.
+    pub agents_after_contact_work: u32,
+    /// Agents on a contact.
+    pub agents_busy: u32,
+    /// Agents who missed a contact and are in the Missed state.
+    pub agents_missed: u32,
+    /// Agents in a custom, non-productive status such as Break.
+    pub agents_non_productive: u32,
+    /// Connect's estimate of a new contact's wait in this queue, in seconds; `None` when the queue
+    /// had no activity to estimate from.
+    pub estimated_wait_time_seconds: Option<u32>,
+    /// This contact's position in the queue, from 1, when the contact is in it.
+    pub contact_position_in_queue: Option<u32>,
+    /// Connect's estimate of this contact's remaining wait, in seconds, when it is in the queue.
+    pub contact_estimated_wait_time_seconds: Option<u32>,
 }
 
 /// Everything outside the flow. Each method returns an answer, or an `OpenQuestion` when the scenario

@@ -1,8 +1,15 @@
 //! Built-in handlers, grouped by family.
 
+pub mod cases;
 mod contact;
+mod contact_data;
+mod contact_more;
+pub mod contact_record;
+pub mod data_tables;
 mod flow_control;
 mod integrations;
+mod metrics;
+mod outbound;
 mod participant;
 mod setters;
 
@@ -16,8 +23,13 @@ pub const NO_MATCHING_ERROR: &str = "NoMatchingError";
 pub fn register_builtin(registry: &mut Registry) {
     participant::register(registry);
     contact::register(registry);
+    contact_more::register(registry);
     flow_control::register(registry);
     integrations::register(registry);
+    outbound::register(registry);
+    metrics::register(registry);
+    cases::register(registry);
+    data_tables::register(registry);
     setters::register(registry);
 }
 

@@ -4,6 +4,8 @@ use crate::error::{ScenarioError, ScenarioErrorKind};
 use crate::scenario::{Channel, Contact, PhoneMatching, Profiles, Scenario};
 use customer_profiles::{Fixture, FixtureError, MemoryStore, ProfileStore, SearchSettings, UnavailableStore};
 use flow_executor::ContactState;
+use flow_executor::handlers::cases::CaseStore;
+use flow_executor::handlers::data_tables::{DataTable, DataTableStore};
 use serde_json::{Map, Value, json};
 
 /// `$.ContactId` when the scenario gives none, and `$.InitialContactId` when it gives neither. Ids
@@ -34,7 +36,33 @@ pub fn initial_state(scenario: &Scenario) -> Result<ContactState, ScenarioError>
     if let Some(store) = profile_store(scenario)? {
         customer_profiles::install(&mut state, store);
     }
+    install_fixtures(&mut state, scenario);
     Ok(state)
+}
+
+/// Installs the `cases` and `dataTables` sections as the stores that the case and data-table
+/// blocks read and write.
+fn install_fixtures(state: &mut ContactState, scenario: &Scenario) {
+    if let Some(cases) = &scenario.cases {
+        CaseStore::install(state, CaseStore::new(cases.clone()));
+    }
+    if scenario.data_tables.is_empty() {
+        return;
+    }
+    let tables = scenario.data_tables.iter().map(|(key, fixture)| {
+        let table = DataTable {
+            primary_attributes: fixture.primary_attributes.clone(),
+            records: fixture.records.clone(),
+            lock_version: fixture.lock_version,
+        };
+        (key.clone(), table)
+    });
+    DataTableStore::install(
+        state,
+        DataTableStore {
+            tables: tables.collect(),
+        },
+    );
 }
 
 fn contact_tree(scenario: &Scenario) -> Map<String, Value> {

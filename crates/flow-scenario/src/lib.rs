@@ -55,6 +55,6 @@ pub use names::{MatchRank, match_rank};
 pub use random::SplitMix64;
 pub use references::{ResourceKind, ResourceNames};
 pub use scenario::{
-    Channel, Contact, LambdaAnswer, MissingAttribute, PhoneMatching, Profiles, QueueState, RandomSource,
+    Channel, Contact, DataTableFixture, LambdaAnswer, MissingAttribute, PhoneMatching, Profiles, QueueState, RandomSource,
     Scenario, ScenarioSettings,
 };

@@ -31,6 +31,13 @@ pub struct Scenario {
     #[serde(deserialize_with = "de::queue_states")]
     pub queues: IndexMap<String, QueueState>,
     pub random: Option<RandomSource>,
+    /// Amazon Connect Cases that the case blocks search and update: objects of case fields such
+    /// as `case_id`, `customer_id`, `status` and `title`. Without this section the scenario's
+    /// `results` decide the case blocks' branches.
+    pub cases: Option<Vec<serde_json::Map<String, Value>>>,
+    /// Data tables keyed by id, ARN or name. Without this section the scenario's `results` decide
+    /// the data-table blocks' branches.
+    pub data_tables: IndexMap<String, DataTableFixture>,
     #[serde(deserialize_with = "de::object")]
     pub settings: ScenarioSettings,
     /// The file the scenario was loaded from; relative paths in it are resolved against its folder.
@@ -143,6 +150,17 @@ pub struct QueueState {
     pub agents_staffed: u32,
     pub contacts_in_queue: u32,
     pub oldest_contact_age_seconds: u32,
+    pub agents_after_contact_work: u32,
+    pub agents_busy: u32,
+    pub agents_missed: u32,
+    pub agents_non_productive: u32,
+    /// Connect's estimate of a new contact's wait, in seconds; absent when the queue had no
+    /// activity.
+    pub estimated_wait_time_seconds: Option<u32>,
+    /// The contact's position in this queue, from 1, for a flow that runs while it waits.
+    pub contact_position_in_queue: Option<u32>,
+    /// The contact's estimated remaining wait in this queue, in seconds.
+    pub contact_estimated_wait_time_seconds: Option<u32>,
 }
 
 /// A queue with room: one agent staffed, available and online, and no contact waiting.
@@ -155,6 +173,13 @@ impl Default for QueueState {
             agents_staffed: 1,
             contacts_in_queue: 0,
             oldest_contact_age_seconds: 0,
+            agents_after_contact_work: 0,
+            agents_busy: 0,
+            agents_missed: 0,
+            agents_non_productive: 0,
+            estimated_wait_time_seconds: None,
+            contact_position_in_queue: None,
+            contact_estimated_wait_time_seconds: None,
         }
     }
 }
@@ -168,6 +193,13 @@ impl From<&QueueState> for QueueStatus {
             agents_staffed: state.agents_staffed,
             contacts_in_queue: state.contacts_in_queue,
             oldest_contact_age_seconds: state.oldest_contact_age_seconds,
+            agents_after_contact_work: state.agents_after_contact_work,
+            agents_busy: state.agents_busy,
+            agents_missed: state.agents_missed,
+            agents_non_productive: state.agents_non_productive,
+            estimated_wait_time_seconds: state.estimated_wait_time_seconds,
+            contact_position_in_queue: state.contact_position_in_queue,
+            contact_estimated_wait_time_seconds: state.contact_estimated_wait_time_seconds,
         }
     }
 }
@@ -224,4 +256,22 @@ pub enum PhoneMatching {
     Normalised,
     /// The stored value must equal the searched value character for character.
     Exact,
+}
+
+/// One data table of the `dataTables` section.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct DataTableFixture {
+    /// The attributes whose values identify a record, such as `["Line_Of_Business", "Location"]`.
+    pub primary_attributes: Vec<String>,
+    /// The records: objects of attribute values, primary attributes included.
+    #[serde(default)]
+    pub records: Vec<serde_json::Map<String, Value>>,
+    /// The table's lock version, which each write increments; 1 when left out.
+    #[serde(default = "first_lock_version")]
+    pub lock_version: u64,
+}
+
+fn first_lock_version() -> u64 {
+    1
 }

@@ -37,6 +37,7 @@ fn default_queue() -> QueueStatus {
         agents_staffed: 1,
         contacts_in_queue: 0,
         oldest_contact_age_seconds: 0,
+        ..QueueStatus::default()
     }
 }
 

@@ -1,0 +1,281 @@
+//! Amazon Connect Cases: `CreateCase`, `GetCase` and `UpdateCase` over a [`CaseStore`].
+//!
+//! With a store installed (the scenario's `cases` section), the blocks search, create and update
+//! cases in it, so a case created early in a run is found later in the same run. Without one, the
+//! scenario's results decide each block's branch, and the request fields stand in for the case.
+
+use super::contact_more::outcome_of;
+use super::contact_record::{SUCCESS, ask_block_result};
+use super::{NO_MATCHING_ERROR, fail_with};
+use crate::handler::{ActionContext, HandlerError, HandlerResult, Registry};
+use crate::outcome::Outcome;
+use crate::resolve::render;
+use crate::state::ContactState;
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+/// One case: its fields by field name, such as `case_id`, `status` and `title`.
+pub type Case = Map<String, Value>;
+
+/// The cases of one run and the case the contact is linked to, kept in a typed slot of
+/// [`ContactState::extensions`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CaseStore {
+    cases: Vec<Case>,
+    /// The `case_id` of the case the contact is linked to.
+    linked: Option<String>,
+}
+
+impl CaseStore {
+    /// Creates a store with `cases`. A case without `case_id` gets a fixed one from its position.
+    pub fn new(cases: Vec<Case>) -> Self {
+        let mut store = CaseStore::default();
+        for case in cases {
+            store.add(case);
+        }
+        store
+    }
+
+    /// Installs `store` in `state`, replacing any earlier one.
+    pub fn install(state: &mut ContactState, store: CaseStore) {
+        state.extensions.insert(store);
+    }
+
+    /// The cases, in fixture order and then creation order.
+    pub fn cases(&self) -> &[Case] {
+        &self.cases
+    }
+
+    /// The `case_id` of the case the contact is linked to.
+    pub fn linked(&self) -> Option<&str> {
+        self.linked.as_deref()
+    }
+
+    /// Adds `case`, giving it a `case_id` and `reference_number` when it has none, and returns its
+    /// `case_id`.
+    fn add(&mut self, mut case: Case) -> String {
+        let number = self.cases.len() + 1;
+        let case_id = match case.get("case_id").map(render).filter(|id| !id.is_empty()) {
+            Some(id) => id,
+            None => format!("00000000-0000-4000-8000-{number:012}"),
+        };
+        case.insert("case_id".into(), json!(case_id));
+        case.entry("reference_number")
+            .or_insert_with(|| json!(format!("{number:08}")));
+        self.cases.push(case);
+        case_id
+    }
+
+    /// Returns the positions of the cases whose fields equal every field of `request`.
+    fn matching(&self, request: &Map<String, Value>) -> Vec<usize> {
+        let matches = |case: &Case| {
+            request
+                .iter()
+                .all(|(field, value)| case.get(field).map(render) == Some(render(value)))
+        };
+        (0..self.cases.len())
+            .filter(|&i| matches(&self.cases[i]))
+            .collect()
+    }
+
+    fn position(&self, case_id: &str) -> Option<usize> {
+        self.cases
+            .iter()
+            .position(|case| case.get("case_id").map(render).as_deref() == Some(case_id))
+    }
+}
+
+pub fn register(registry: &mut Registry) {
+    registry.register("CreateCase", create_case);
+    registry.register("GetCase", get_case);
+    registry.register("UpdateCase", update_case);
+}
+
+/// The resolved parameters that all three case actions share.
+struct CaseRequest {
+    fields: Map<String, Value>,
+    link: bool,
+}
+
+fn read_request(ctx: &mut ActionContext<'_>) -> Result<CaseRequest, HandlerError> {
+    let fields = match ctx.resolve_param("CaseRequestFields")? {
+        None => Map::new(),
+        Some(Value::Object(fields)) => fields,
+        Some(other) => {
+            return Err(ctx.invalid_param(
+                "CaseRequestFields",
+                &render(&other),
+                "expected an object of case fields",
+            ));
+        }
+    };
+    let link = ctx.param_bool("LinkContactToCase")?.unwrap_or(false);
+    Ok(CaseRequest { fields, link })
+}
+
+/// Creates a case from the template `CaseTemplateId` with the request fields and writes the new
+/// case's `case_id` to `$.Case.case_id`. An empty template id takes `NoMatchingError`.
+fn create_case(ctx: &mut ActionContext<'_>) -> HandlerResult {
+    let template = ctx.resolve_string("CaseTemplateId")?.unwrap_or_default();
+    if template.is_empty() {
+        return fail_with(
+            ctx,
+            NO_MATCHING_ERROR,
+            "CaseTemplateId is empty; set the id of a case template",
+        );
+    }
+    let request = read_request(ctx)?;
+    if ctx.state.extensions.get::<CaseStore>().is_none() {
+        let result = ask_block_result(ctx, "case creation result")?;
+        if result == SUCCESS {
+            write_case(ctx, &request.fields);
+        }
+        return Ok(outcome_of(result));
+    }
+    let mut case = request.fields.clone();
+    case.insert("template_id".into(), json!(template));
+    case.entry("status").or_insert_with(|| json!("open"));
+    let store = store_mut(ctx.state);
+    let case_id = store.add(case);
+    if request.link {
+        store.linked = Some(case_id.clone());
+    }
+    ctx.note(&format!("created case {case_id}"));
+    ctx.write(&["Case", "case_id"], json!(case_id));
+    Ok(Outcome::Next)
+}
+
+fn store_mut(state: &mut ContactState) -> &mut CaseStore {
+    state
+        .extensions
+        .get_mut::<CaseStore>()
+        .expect("callers check that a case store is installed")
+}
+
+/// Finds one case and writes its `CaseResponseFields` to `$.Case.<field>`.
+///
+/// With request fields the block searches by them; `GetLastUpdatedCase` picks the last of several
+/// matches, else several matches take `MultipleFound`. Without request fields it reads the case
+/// linked to the contact, and `ContactNotLinked` when there is none. No match takes `NoneFound`.
+fn get_case(ctx: &mut ActionContext<'_>) -> HandlerResult {
+    let request = read_request(ctx)?;
+    let last_updated = ctx.param_bool("GetLastUpdatedCase")?.unwrap_or(false);
+    let response_fields = read_response_fields(ctx)?;
+    if ctx.state.extensions.get::<CaseStore>().is_none() {
+        let result = ask_block_result(ctx, "case search result")?;
+        if result == SUCCESS {
+            write_selected(ctx, &request.fields, &response_fields);
+        }
+        return Ok(outcome_of(result));
+    }
+    let position = match find_case(ctx, &request.fields, last_updated) {
+        Ok(position) => position,
+        Err(error_type) => return Ok(Outcome::Error(error_type)),
+    };
+    let store = store_mut(ctx.state);
+    let case = store.cases[position].clone();
+    if request.link {
+        store.linked = case.get("case_id").map(render);
+    }
+    write_selected(ctx, &case, &response_fields);
+    Ok(Outcome::Next)
+}
+
+/// Returns the position of the one case the request names, or the error type to take.
+fn find_case(
+    ctx: &mut ActionContext<'_>,
+    fields: &Map<String, Value>,
+    last_updated: bool,
+) -> Result<usize, String> {
+    let store = ctx
+        .state
+        .extensions
+        .get::<CaseStore>()
+        .expect("callers check that a case store is installed");
+    let found = if fields.is_empty() {
+        match store.linked.as_deref() {
+            Some(case_id) => store.position(case_id).into_iter().collect(),
+            None => {
+                ctx.note("the contact is linked to no case, and the block gives no fields to search by");
+                return Err("ContactNotLinked".to_string());
+            }
+        }
+    } else {
+        store.matching(fields)
+    };
+    let count = found.len();
+    match found.last() {
+        None => {
+            ctx.note("no case matches the request fields");
+            Err("NoneFound".to_string())
+        }
+        Some(&last) if count == 1 || last_updated => Ok(last),
+        Some(_) => {
+            ctx.note(&format!(
+                "{count} cases match the request fields; set GetLastUpdatedCase to pick the latest"
+            ));
+            Err("MultipleFound".to_string())
+        }
+    }
+}
+
+/// Reads `CaseResponseFields`: the field names to write, or `None` for every field.
+fn read_response_fields(ctx: &mut ActionContext<'_>) -> Result<Option<Vec<String>>, HandlerError> {
+    match ctx.resolve_param("CaseResponseFields")? {
+        None => Ok(None),
+        Some(Value::Array(names)) => Ok(Some(names.iter().map(render).collect())),
+        Some(other) => Err(ctx.invalid_param(
+            "CaseResponseFields",
+            &render(&other),
+            "expected an array of field names",
+        )),
+    }
+}
+
+/// Writes the fields of `case` that `fields` names, or every field, to `$.Case`.
+fn write_selected(ctx: &mut ActionContext<'_>, case: &Case, fields: &Option<Vec<String>>) {
+    let selected: Case = match fields {
+        None => case.clone(),
+        Some(names) => names
+            .iter()
+            .filter_map(|name| case.get(name).map(|value| (name.clone(), value.clone())))
+            .collect(),
+    };
+    write_case(ctx, &selected);
+}
+
+fn write_case(ctx: &mut ActionContext<'_>, case: &Case) {
+    ctx.write(&["Case"], Value::Object(case.clone()));
+}
+
+/// Updates the case `CaseId`, else the case linked to the contact, with the request fields. No
+/// case id and no linked case take `ContactNotLinked`; an unknown case id `NoMatchingError`.
+fn update_case(ctx: &mut ActionContext<'_>) -> HandlerResult {
+    let request = read_request(ctx)?;
+    let case_id = ctx.resolve_string("CaseId")?.filter(|id| !id.is_empty());
+    if ctx.state.extensions.get::<CaseStore>().is_none() {
+        let result = ask_block_result(ctx, "case update result")?;
+        return Ok(outcome_of(result));
+    }
+    let store = store_mut(ctx.state);
+    let Some(case_id) = case_id.or_else(|| store.linked.clone()) else {
+        return fail_with(
+            ctx,
+            "ContactNotLinked",
+            "the block names no CaseId, and the contact is linked to no case",
+        );
+    };
+    let Some(position) = store.position(&case_id) else {
+        return fail_with(
+            ctx,
+            NO_MATCHING_ERROR,
+            &format!("no case has case_id {case_id:?}"),
+        );
+    };
+    store.cases[position].extend(request.fields);
+    if request.link {
+        store.linked = Some(case_id.clone());
+    }
+    ctx.note(&format!("updated case {case_id}"));
+    Ok(Outcome::Next)
+}
