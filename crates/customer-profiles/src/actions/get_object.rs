@@ -44,9 +44,9 @@ fn get_object(ctx: &mut ActionContext<'_>) -> Result<Outcome, Failure> {
     let Some(object) = matching.last() else {
         return Ok(Outcome::Error(NONE_FOUND.to_string()));
     };
-    if matching.len() > 1 {
+    if matching.len() > 1 && matches!(selection, Selection::Identifier { .. }) {
         ctx.note(&format!(
-            "{} {object_type} objects match, so the block reads the latest of them",
+            "{} {object_type} objects have the identifier value, so the block reads the latest of them",
             matching.len()
         ));
     }
