@@ -4,6 +4,7 @@ mod actions;
 mod conditions;
 mod content;
 mod document;
+mod flow_types;
 mod identifiers;
 mod parameters;
 mod profiles;
@@ -11,6 +12,7 @@ mod publish;
 
 pub use crate::codes::CODES;
 pub use content::MAX_ACTIONS;
+pub use flow_types::{FlowTypeSource, ResolvedFlowType, documented_rejection};
 pub use identifiers::{
     FORBIDDEN_CHARACTERS, MAX_IDENTIFIER_CHARS, RESERVED_IDENTIFIERS, identifier_problems,
 };
@@ -26,7 +28,7 @@ pub struct ValidateOptions {
     /// Reports the rules that Connect enforces only when a flow is published as errors, not warnings.
     pub strict: bool,
     /// The flow type to check actions against; `None` takes it from the export (`Metadata.type`, or
-    /// a module's `Settings`).
+    /// a module's `Settings`), else checks the flow as an inbound contact flow.
     pub flow_type: Option<FlowType>,
 }
 
@@ -49,7 +51,7 @@ pub fn validate(loaded: &LoadedFlow, options: &ValidateOptions) -> Vec<Diagnosti
 struct Context<'a> {
     loaded: &'a LoadedFlow,
     options: &'a ValidateOptions,
-    flow_type: Option<FlowType>,
+    flow_type: ResolvedFlowType,
     found: Vec<Diagnostic>,
 }
 
@@ -58,7 +60,7 @@ impl<'a> Context<'a> {
         Context {
             loaded,
             options,
-            flow_type: options.flow_type.or_else(|| FlowType::of(&loaded.flow)),
+            flow_type: ResolvedFlowType::of(&loaded.flow, options.flow_type),
             found: Vec::new(),
         }
     }

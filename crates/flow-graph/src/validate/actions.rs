@@ -22,7 +22,7 @@ pub(super) fn check(context: &mut Context) {
         if !check_terminal(context, index, action, spec) {
             check_error_types(context, index, action, spec);
         }
-        check_flow_type(context, index, spec);
+        super::flow_types::check_action(context, index, spec);
     }
 }
 
@@ -153,21 +153,4 @@ pub(super) fn stores_input(action: &Action) -> bool {
             serde_json::Value::Bool(flag) => *flag,
             _ => false,
         })
-}
-
-fn check_flow_type(context: &mut Context, index: usize, spec: &ActionSpec) {
-    let Some(flow_type) = context.flow_type else {
-        return;
-    };
-    if spec.flow_types.contains(&flow_type) {
-        return;
-    }
-    let accepted: Vec<&str> = spec.flow_types.iter().map(|t| t.console_name()).collect();
-    let diagnostic = Diagnostic::warning(
-        codes::FLOW_TYPE_MISMATCH,
-        context.pointer(index, "/Type"),
-        format!("{} is not offered in {flow_type} flows", spec.name),
-    )
-    .with_hint(format!("{} is offered in: {}", spec.name, accepted.join(", ")));
-    context.push_for(index, diagnostic);
 }
