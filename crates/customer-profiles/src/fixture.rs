@@ -197,8 +197,9 @@ impl<'a> Parser<'a> {
     }
 
     fn document(&self) -> Result<Fixture, FixtureError> {
-        let document: Document = serde_json::from_str(self.text)
-            .map_err(|e| self.syntax_error(&e, "an object with profiles, searchKeys, domainArn and segments"))?;
+        let document: Document = serde_json::from_str(self.text).map_err(|e| {
+            self.syntax_error(&e, "an object with profiles, searchKeys, domainArn and segments")
+        })?;
         Ok(Fixture {
             profiles: self.profiles_from_raw(&document.profiles)?,
             search_keys: document.search_keys,
@@ -386,9 +387,12 @@ fn check_search_key(key_name: &str, fields: &[String]) -> Result<(), String> {
 
 fn check_segments(fixture: &Fixture, source: &str) -> Result<(), FixtureError> {
     for (segment_name, members) in &fixture.segments {
-        let unknown = members
-            .iter()
-            .find(|member| !fixture.profiles.iter().any(|profile| &profile.profile_id == *member));
+        let unknown = members.iter().find(|member| {
+            !fixture
+                .profiles
+                .iter()
+                .any(|profile| &profile.profile_id == *member)
+        });
         if let Some(member) = unknown {
             return Err(FixtureError {
                 kind: FixtureErrorKind::InvalidSegment,

@@ -180,7 +180,10 @@ pub struct ObjectField {
 /// Maps a response name of the object block to its source and target for objects of `kind`, or
 /// returns `None` when the name is not a field of that type.
 pub fn object_field(kind: &ObjectKind, name: &str) -> Option<ObjectField> {
-    if let Some(key) = name.strip_prefix("ObjectAttributes.").filter(|key| !key.is_empty()) {
+    if let Some(key) = name
+        .strip_prefix("ObjectAttributes.")
+        .filter(|key| !key.is_empty())
+    {
         return Some(field(key, &["Customer", "ObjectAttributes", key]));
     }
     let label = kind.label()?;
@@ -203,7 +206,8 @@ fn field(source: &str, target: &[&str]) -> ObjectField {
 /// the field (`AssetSerialNumber`, `AssetAssetId`), and the bare field name (`AssetId`) is
 /// accepted too.
 fn standard_field_name(kind: &ObjectKind, label: &str, name: &str) -> Option<String> {
-    let is_field = |candidate: &str| candidate.starts_with("Attributes.") || kind.fields().contains(&candidate);
+    let is_field =
+        |candidate: &str| candidate.starts_with("Attributes.") || kind.fields().contains(&candidate);
     let prefixed = name.strip_prefix(label).filter(|rest| is_field(rest));
     let bare = Some(name).filter(|name| is_field(name) && !name.starts_with("Attributes."));
     prefixed.or(bare).map(str::to_string)
@@ -214,8 +218,12 @@ fn standard_field_name(kind: &ObjectKind, label: &str, name: &str) -> Option<Str
 /// `BillingAddress.City`, the shape of the standard order object.
 pub fn read_object_value(object: &Value, source: &str) -> Option<String> {
     let value = match source.split_once('.') {
-        Some(("Attributes", key)) => object.get("Attributes").and_then(|attributes| attributes.get(key)),
-        _ => object.get(source).or_else(|| nested_address_value(object, source)),
+        Some(("Attributes", key)) => object
+            .get("Attributes")
+            .and_then(|attributes| attributes.get(key)),
+        _ => object
+            .get(source)
+            .or_else(|| nested_address_value(object, source)),
     };
     value.filter(|value| !value.is_null()).map(render)
 }

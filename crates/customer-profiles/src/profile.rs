@@ -277,7 +277,6 @@ impl Address {
         Some(field)
     }
 
-
     /// Returns the field `name` (one of [`ADDRESS_FIELDS`]).
     pub fn field(&self, name: &str) -> Option<&str> {
         let field = match name {

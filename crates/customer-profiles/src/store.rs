@@ -162,7 +162,12 @@ impl MemoryStore {
                 let values = self.keys.values(key_name, profile);
                 entries.extend(values.into_iter().map(|value| (key_name.clone(), value)));
             }
-            entries.extend(self.added_keys.get(&profile.profile_id).cloned().unwrap_or_default());
+            entries.extend(
+                self.added_keys
+                    .get(&profile.profile_id)
+                    .cloned()
+                    .unwrap_or_default(),
+            );
             for (key_name, value) in entries {
                 self.index_value(position, &key_name, &value);
             }
@@ -364,7 +369,12 @@ impl ProfileStore for UnavailableStore {
         Err(Self::error())
     }
 
-    fn add_profile_key(&mut self, _profile_id: &str, _key_name: &str, _value: &str) -> Result<bool, StoreError> {
+    fn add_profile_key(
+        &mut self,
+        _profile_id: &str,
+        _key_name: &str,
+        _value: &str,
+    ) -> Result<bool, StoreError> {
         Err(Self::error())
     }
 

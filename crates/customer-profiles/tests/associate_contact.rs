@@ -26,13 +26,55 @@ fn usual_request() -> Value {
 #[test]
 fn branches_table() {
     let cases: Vec<(&str, Value, Value, Option<Box<dyn ProfileStore>>, Outcome)> = vec![
-        ("profile exists", usual_request(), contact("p-1"), Some(memory_store(FIXTURE)), Outcome::Next),
-        ("profile missing", usual_request(), contact("p-9"), Some(memory_store(FIXTURE)), error("NoMatchingError")),
-        ("ProfileId unset", usual_request(), json!({"ContactId": "c-100"}), Some(memory_store(FIXTURE)), error("NoMatchingError")),
-        ("no ProfileId key", json!({"ContactId": "$.ContactId"}), contact("p-1"), Some(memory_store(FIXTURE)), error("NoMatchingError")),
-        ("no ContactId key", json!({"ProfileId": "p-1"}), contact("p-1"), Some(memory_store(FIXTURE)), error("NoMatchingError")),
-        ("unavailable store", usual_request(), contact("p-1"), Some(Box::new(UnavailableStore)), error("NoMatchingError")),
-        ("no store", usual_request(), contact("p-1"), None, error("NoMatchingError")),
+        (
+            "profile exists",
+            usual_request(),
+            contact("p-1"),
+            Some(memory_store(FIXTURE)),
+            Outcome::Next,
+        ),
+        (
+            "profile missing",
+            usual_request(),
+            contact("p-9"),
+            Some(memory_store(FIXTURE)),
+            error("NoMatchingError"),
+        ),
+        (
+            "ProfileId unset",
+            usual_request(),
+            json!({"ContactId": "c-100"}),
+            Some(memory_store(FIXTURE)),
+            error("NoMatchingError"),
+        ),
+        (
+            "no ProfileId key",
+            json!({"ContactId": "$.ContactId"}),
+            contact("p-1"),
+            Some(memory_store(FIXTURE)),
+            error("NoMatchingError"),
+        ),
+        (
+            "no ContactId key",
+            json!({"ProfileId": "p-1"}),
+            contact("p-1"),
+            Some(memory_store(FIXTURE)),
+            error("NoMatchingError"),
+        ),
+        (
+            "unavailable store",
+            usual_request(),
+            contact("p-1"),
+            Some(Box::new(UnavailableStore)),
+            error("NoMatchingError"),
+        ),
+        (
+            "no store",
+            usual_request(),
+            contact("p-1"),
+            None,
+            error("NoMatchingError"),
+        ),
     ];
     for (case, request, tree, store, expected) in cases {
         let run = run_block(TYPE, associate(request), state_with(tree, store));
@@ -42,7 +84,11 @@ fn branches_table() {
 
 #[test]
 fn contact_search_finds_profile() {
-    let run = run_block(TYPE, associate(usual_request()), state_with(contact("p-1"), Some(memory_store(FIXTURE))));
+    let run = run_block(
+        TYPE,
+        associate(usual_request()),
+        state_with(contact("p-1"), Some(memory_store(FIXTURE))),
+    );
     let query = SearchQuery::single("_ctrContactId", "c-100").expect("the query is valid");
     let found = run.store().search(&query).expect("the memory store answers");
     assert_eq!(found.len(), 1);
@@ -51,9 +97,17 @@ fn contact_search_finds_profile() {
 
 #[test]
 fn success_writes_nothing() {
-    let run = run_block(TYPE, associate(usual_request()), state_with(contact("p-1"), Some(memory_store(FIXTURE))));
+    let run = run_block(
+        TYPE,
+        associate(usual_request()),
+        state_with(contact("p-1"), Some(memory_store(FIXTURE))),
+    );
     assert_eq!(run.customer(), json!({"ProfileId": "p-1"}));
-    let writes: Vec<&Value> = run.events.iter().filter(|e| e["type"] == "attribute_written").collect();
+    let writes: Vec<&Value> = run
+        .events
+        .iter()
+        .filter(|e| e["type"] == "attribute_written")
+        .collect();
     assert!(writes.is_empty(), "writes: {writes:?}");
 }
 
@@ -69,20 +123,32 @@ fn failure_notes_table() {
         ),
         (
             contact("p-9"),
-            vec!["AssociateContactToCustomerProfile failed: no profile has the ProfileId \"p-9\" (associate a profile that a Get or Create profile block found or created)"],
+            vec![
+                "AssociateContactToCustomerProfile failed: no profile has the ProfileId \"p-9\" (associate a profile that a Get or Create profile block found or created)",
+            ],
         ),
     ];
     for (tree, expected) in cases {
-        let run = run_block(TYPE, associate(usual_request()), state_with(tree.clone(), Some(memory_store(FIXTURE))));
+        let run = run_block(
+            TYPE,
+            associate(usual_request()),
+            state_with(tree.clone(), Some(memory_store(FIXTURE))),
+        );
         assert_eq!(run.notes(), expected, "{tree}");
     }
 }
 
 #[test]
 fn missing_key_note() {
-    let run = run_block(TYPE, associate(json!({"ProfileId": "p-1"})), state_with(contact("p-1"), Some(memory_store(FIXTURE))));
+    let run = run_block(
+        TYPE,
+        associate(json!({"ProfileId": "p-1"})),
+        state_with(contact("p-1"), Some(memory_store(FIXTURE))),
+    );
     assert_eq!(
         run.notes(),
-        ["AssociateContactToCustomerProfile failed: ProfileRequestData has no ContactId (add \"ContactId\": \"$.ContactId\")"]
+        [
+            "AssociateContactToCustomerProfile failed: ProfileRequestData has no ContactId (add \"ContactId\": \"$.ContactId\")"
+        ]
     );
 }

@@ -36,13 +36,55 @@ fn usual_response() -> Value {
 #[test]
 fn branches_table() {
     let cases: Vec<(&str, Value, Value, Option<Box<dyn ProfileStore>>, Outcome)> = vec![
-        ("attributes found", usual_response(), tree("p-1"), Some(memory_store(FIXTURE)), Outcome::Next),
-        ("profile without", usual_response(), tree("p-2"), Some(memory_store(FIXTURE)), error("NoneFoundError")),
-        ("none requested", json!([]), tree("p-1"), Some(memory_store(FIXTURE)), error("NoneFoundError")),
-        ("unknown profile", usual_response(), tree("p-9"), Some(memory_store(FIXTURE)), error("NoMatchingError")),
-        ("no ProfileId", usual_response(), json!({}), Some(memory_store(FIXTURE)), error("NoMatchingError")),
-        ("unavailable store", usual_response(), tree("p-1"), Some(Box::new(UnavailableStore)), error("NoMatchingError")),
-        ("no store", usual_response(), tree("p-1"), None, error("NoMatchingError")),
+        (
+            "attributes found",
+            usual_response(),
+            tree("p-1"),
+            Some(memory_store(FIXTURE)),
+            Outcome::Next,
+        ),
+        (
+            "profile without",
+            usual_response(),
+            tree("p-2"),
+            Some(memory_store(FIXTURE)),
+            error("NoneFoundError"),
+        ),
+        (
+            "none requested",
+            json!([]),
+            tree("p-1"),
+            Some(memory_store(FIXTURE)),
+            error("NoneFoundError"),
+        ),
+        (
+            "unknown profile",
+            usual_response(),
+            tree("p-9"),
+            Some(memory_store(FIXTURE)),
+            error("NoMatchingError"),
+        ),
+        (
+            "no ProfileId",
+            usual_response(),
+            json!({}),
+            Some(memory_store(FIXTURE)),
+            error("NoMatchingError"),
+        ),
+        (
+            "unavailable store",
+            usual_response(),
+            tree("p-1"),
+            Some(Box::new(UnavailableStore)),
+            error("NoMatchingError"),
+        ),
+        (
+            "no store",
+            usual_response(),
+            tree("p-1"),
+            None,
+            error("NoMatchingError"),
+        ),
     ];
     for (case, response, tree, store, expected) in cases {
         let run = run_block(TYPE, calculated(response), state_with(tree, store));
@@ -52,16 +94,31 @@ fn branches_table() {
 
 #[test]
 fn success_writes_values() {
-    let run = run_block(TYPE, calculated(usual_response()), state_with(tree("p-1"), Some(memory_store(FIXTURE))));
+    let run = run_block(
+        TYPE,
+        calculated(usual_response()),
+        state_with(tree("p-1"), Some(memory_store(FIXTURE))),
+    );
     insta::assert_json_snapshot!(run.customer());
 }
 
 #[test]
 fn partial_match_notes_missing() {
-    let response = json!(["CalculatedAttributes._last_channel", "CalculatedAttributes._last_agent_id", "_frequent_caller"]);
-    let run = run_block(TYPE, calculated(response), state_with(tree("p-1"), Some(memory_store(FIXTURE))));
+    let response = json!([
+        "CalculatedAttributes._last_channel",
+        "CalculatedAttributes._last_agent_id",
+        "_frequent_caller"
+    ]);
+    let run = run_block(
+        TYPE,
+        calculated(response),
+        state_with(tree("p-1"), Some(memory_store(FIXTURE))),
+    );
     assert_eq!(run.outcome, Outcome::Next);
-    assert_eq!(run.customer()["CalculatedAttributes"], json!({"_last_channel": "VOICE"}));
+    assert_eq!(
+        run.customer()["CalculatedAttributes"],
+        json!({"_last_channel": "VOICE"})
+    );
     assert_eq!(
         run.notes(),
         [
@@ -73,6 +130,10 @@ fn partial_match_notes_missing() {
 
 #[test]
 fn none_found_writes_nothing() {
-    let run = run_block(TYPE, calculated(usual_response()), state_with(tree("p-2"), Some(memory_store(FIXTURE))));
+    let run = run_block(
+        TYPE,
+        calculated(usual_response()),
+        state_with(tree("p-2"), Some(memory_store(FIXTURE))),
+    );
     assert_eq!(run.customer(), json!({"ProfileId": "p-2"}));
 }

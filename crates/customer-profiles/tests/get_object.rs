@@ -49,16 +49,66 @@ fn branches_table() {
     let no_type = json!({"ProfileId": "p-1", "UseLatest": true});
     let unknown_profile = json!({"ProfileId": "p-9", "ObjectType": "Asset", "UseLatest": true});
     let cases: Vec<(&str, Value, Option<Box<dyn ProfileStore>>, Outcome)> = vec![
-        ("latest asset", latest("Asset"), Some(memory_store(FIXTURE)), Outcome::Next),
-        ("asset by serial", by_serial, Some(memory_store(FIXTURE)), Outcome::Next),
-        ("asset id not found", by_missing_id, Some(memory_store(FIXTURE)), error("NoneFoundError")),
-        ("no objects of type", latest("Warranty"), Some(memory_store(FIXTURE)), error("NoneFoundError")),
-        ("no selection", no_selection, Some(memory_store(FIXTURE)), error("NoMatchingError")),
-        ("UseLatest false", use_latest_false, Some(memory_store(FIXTURE)), error("NoMatchingError")),
-        ("UseLatset typo", typo, Some(memory_store(FIXTURE)), error("NoMatchingError")),
-        ("no ObjectType", no_type, Some(memory_store(FIXTURE)), error("NoMatchingError")),
-        ("unknown profile", unknown_profile, Some(memory_store(FIXTURE)), error("NoMatchingError")),
-        ("unavailable store", latest("Asset"), Some(Box::new(UnavailableStore)), error("NoMatchingError")),
+        (
+            "latest asset",
+            latest("Asset"),
+            Some(memory_store(FIXTURE)),
+            Outcome::Next,
+        ),
+        (
+            "asset by serial",
+            by_serial,
+            Some(memory_store(FIXTURE)),
+            Outcome::Next,
+        ),
+        (
+            "asset id not found",
+            by_missing_id,
+            Some(memory_store(FIXTURE)),
+            error("NoneFoundError"),
+        ),
+        (
+            "no objects of type",
+            latest("Warranty"),
+            Some(memory_store(FIXTURE)),
+            error("NoneFoundError"),
+        ),
+        (
+            "no selection",
+            no_selection,
+            Some(memory_store(FIXTURE)),
+            error("NoMatchingError"),
+        ),
+        (
+            "UseLatest false",
+            use_latest_false,
+            Some(memory_store(FIXTURE)),
+            error("NoMatchingError"),
+        ),
+        (
+            "UseLatset typo",
+            typo,
+            Some(memory_store(FIXTURE)),
+            error("NoMatchingError"),
+        ),
+        (
+            "no ObjectType",
+            no_type,
+            Some(memory_store(FIXTURE)),
+            error("NoMatchingError"),
+        ),
+        (
+            "unknown profile",
+            unknown_profile,
+            Some(memory_store(FIXTURE)),
+            error("NoMatchingError"),
+        ),
+        (
+            "unavailable store",
+            latest("Asset"),
+            Some(Box::new(UnavailableStore)),
+            error("NoMatchingError"),
+        ),
         ("no store", latest("Asset"), None, error("NoMatchingError")),
     ];
     for (case, request, store, expected) in cases {
@@ -69,8 +119,18 @@ fn branches_table() {
 
 #[test]
 fn latest_asset_writes() {
-    let response = json!(["AssetAssetName", "AssetSerialNumber", "AssetStatus", "AssetPrice", "AssetAttributes.warranty"]);
-    let run = run_block(TYPE, get_object(latest("Asset"), response), state_with(tree(), Some(memory_store(FIXTURE))));
+    let response = json!([
+        "AssetAssetName",
+        "AssetSerialNumber",
+        "AssetStatus",
+        "AssetPrice",
+        "AssetAttributes.warranty"
+    ]);
+    let run = run_block(
+        TYPE,
+        get_object(latest("Asset"), response),
+        state_with(tree(), Some(memory_store(FIXTURE))),
+    );
     assert_eq!(run.outcome, Outcome::Next);
     insta::assert_json_snapshot!(run.customer());
 }
@@ -78,14 +138,30 @@ fn latest_asset_writes() {
 #[test]
 fn identifier_picks_object() {
     let request = json!({"ProfileId": "p-1", "ObjectType": "Asset", "IdentifierName": "SerialNumber", "IdentifierValue": "$.Attributes.serial"});
-    let run = run_block(TYPE, get_object(request, json!(["AssetName", "Status"])), state_with(tree(), Some(memory_store(FIXTURE))));
-    assert_eq!(run.customer()["Asset"], json!({"AssetId": "a-1", "AssetName": "Router", "Status": "Retired"}));
+    let run = run_block(
+        TYPE,
+        get_object(request, json!(["AssetName", "Status"])),
+        state_with(tree(), Some(memory_store(FIXTURE))),
+    );
+    assert_eq!(
+        run.customer()["Asset"],
+        json!({"AssetId": "a-1", "AssetName": "Router", "Status": "Retired"})
+    );
 }
 
 #[test]
 fn order_under_standard_name() {
-    let response = json!(["OrderStatus", "OrderTotalPrice", "OrderBillingCity", "OrderAttributes.channel"]);
-    let run = run_block(TYPE, get_object(latest("Order"), response), state_with(tree(), Some(memory_store(FIXTURE))));
+    let response = json!([
+        "OrderStatus",
+        "OrderTotalPrice",
+        "OrderBillingCity",
+        "OrderAttributes.channel"
+    ]);
+    let run = run_block(
+        TYPE,
+        get_object(latest("Order"), response),
+        state_with(tree(), Some(memory_store(FIXTURE))),
+    );
     assert_eq!(run.outcome, Outcome::Next);
     insta::assert_json_snapshot!(run.customer());
 }
@@ -93,14 +169,25 @@ fn order_under_standard_name() {
 #[test]
 fn case_by_id() {
     let request = json!({"ProfileId": "p-1", "ObjectType": "_case", "IdentifierName": "_caseId", "IdentifierValue": "c-1"});
-    let run = run_block(TYPE, get_object(request, json!(["CaseTitle", "CaseCaseId"])), state_with(tree(), Some(memory_store(FIXTURE))));
-    assert_eq!(run.customer()["Case"], json!({"CaseId": "c-1", "Title": "No signal"}));
+    let run = run_block(
+        TYPE,
+        get_object(request, json!(["CaseTitle", "CaseCaseId"])),
+        state_with(tree(), Some(memory_store(FIXTURE))),
+    );
+    assert_eq!(
+        run.customer()["Case"],
+        json!({"CaseId": "c-1", "Title": "No signal"})
+    );
 }
 
 #[test]
 fn custom_type_object_attributes() {
     let response = json!(["ObjectAttributes.plan", "ObjectAttributes.renewal"]);
-    let run = run_block(TYPE, get_object(latest("Subscription"), response), state_with(tree(), Some(memory_store(FIXTURE))));
+    let run = run_block(
+        TYPE,
+        get_object(latest("Subscription"), response),
+        state_with(tree(), Some(memory_store(FIXTURE))),
+    );
     assert_eq!(run.outcome, Outcome::Next);
     insta::assert_json_snapshot!(run.customer());
 }
@@ -108,7 +195,11 @@ fn custom_type_object_attributes() {
 #[test]
 fn unknown_names_noted() {
     let response = json!(["OrderStatus", "AssetColour", "AssetModelName"]);
-    let run = run_block(TYPE, get_object(latest("Asset"), response), state_with(tree(), Some(memory_store(FIXTURE))));
+    let run = run_block(
+        TYPE,
+        get_object(latest("Asset"), response),
+        state_with(tree(), Some(memory_store(FIXTURE))),
+    );
     assert_eq!(run.customer()["Asset"], json!({"AssetId": "a-2"}));
     assert_eq!(
         run.notes(),
@@ -122,11 +213,18 @@ fn unknown_names_noted() {
 
 #[test]
 fn none_found_writes_nothing() {
-    let run = run_block(TYPE, get_object(latest("Case"), json!(["CaseTitle"])), state_with(json!({}), Some(memory_store(FIXTURE))));
+    let run = run_block(
+        TYPE,
+        get_object(latest("Case"), json!(["CaseTitle"])),
+        state_with(json!({}), Some(memory_store(FIXTURE))),
+    );
     assert_eq!(run.outcome, error("NoMatchingError"));
     let run = run_block(
         TYPE,
-        get_object(json!({"ProfileId": "p-2", "ObjectType": "Case", "UseLatest": "True"}), json!(["CaseTitle"])),
+        get_object(
+            json!({"ProfileId": "p-2", "ObjectType": "Case", "UseLatest": "True"}),
+            json!(["CaseTitle"]),
+        ),
         state_with(json!({}), Some(memory_store(FIXTURE))),
     );
     assert_eq!(run.outcome, error("NoneFoundError"));
@@ -154,7 +252,11 @@ fn failure_notes_table() {
         ),
     ];
     for (request, expected) in cases {
-        let run = run_block(TYPE, get_object(request.clone(), json!([])), state_with(tree(), Some(memory_store(FIXTURE))));
+        let run = run_block(
+            TYPE,
+            get_object(request.clone(), json!([])),
+            state_with(tree(), Some(memory_store(FIXTURE))),
+        );
         assert_eq!(run.notes(), [expected], "{request}");
     }
 }

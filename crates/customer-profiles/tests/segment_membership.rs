@@ -29,14 +29,62 @@ fn result(text: &str) -> Outcome {
 #[test]
 fn results_table() {
     let cases: Vec<(&str, &str, Value, Option<Box<dyn ProfileStore>>, Outcome)> = vec![
-        ("member", "gold-members", tree("p-1"), Some(memory_store(FIXTURE)), result("True")),
-        ("not a member", "gold-members", tree("p-2"), Some(memory_store(FIXTURE)), result("False")),
-        ("empty segment", "lapsed", tree("p-1"), Some(memory_store(FIXTURE)), result("False")),
-        ("unknown segment", "platinum", tree("p-1"), Some(memory_store(FIXTURE)), error("NoMatchingError")),
-        ("unknown profile", "gold-members", tree("p-9"), Some(memory_store(FIXTURE)), error("NoMatchingError")),
-        ("no ProfileId", "gold-members", json!({}), Some(memory_store(FIXTURE)), error("NoMatchingError")),
-        ("unavailable store", "gold-members", tree("p-1"), Some(Box::new(UnavailableStore)), error("NoMatchingError")),
-        ("no store", "gold-members", tree("p-1"), None, error("NoMatchingError")),
+        (
+            "member",
+            "gold-members",
+            tree("p-1"),
+            Some(memory_store(FIXTURE)),
+            result("True"),
+        ),
+        (
+            "not a member",
+            "gold-members",
+            tree("p-2"),
+            Some(memory_store(FIXTURE)),
+            result("False"),
+        ),
+        (
+            "empty segment",
+            "lapsed",
+            tree("p-1"),
+            Some(memory_store(FIXTURE)),
+            result("False"),
+        ),
+        (
+            "unknown segment",
+            "platinum",
+            tree("p-1"),
+            Some(memory_store(FIXTURE)),
+            error("NoMatchingError"),
+        ),
+        (
+            "unknown profile",
+            "gold-members",
+            tree("p-9"),
+            Some(memory_store(FIXTURE)),
+            error("NoMatchingError"),
+        ),
+        (
+            "no ProfileId",
+            "gold-members",
+            json!({}),
+            Some(memory_store(FIXTURE)),
+            error("NoMatchingError"),
+        ),
+        (
+            "unavailable store",
+            "gold-members",
+            tree("p-1"),
+            Some(Box::new(UnavailableStore)),
+            error("NoMatchingError"),
+        ),
+        (
+            "no store",
+            "gold-members",
+            tree("p-1"),
+            None,
+            error("NoMatchingError"),
+        ),
     ];
     for (case, segment_name, tree, store, expected) in cases {
         let run = run_block(TYPE, check(segment_name), state_with(tree, store));
@@ -46,20 +94,32 @@ fn results_table() {
 
 #[test]
 fn unknown_segment_note() {
-    let run = run_block(TYPE, check("platinum"), state_with(tree("p-1"), Some(memory_store(FIXTURE))));
+    let run = run_block(
+        TYPE,
+        check("platinum"),
+        state_with(tree("p-1"), Some(memory_store(FIXTURE))),
+    );
     assert_eq!(
         run.notes(),
-        ["CheckSegmentMembershipForCustomerProfile failed: no segment is named \"platinum\" (list its members under segments in the profile fixture)"]
+        [
+            "CheckSegmentMembershipForCustomerProfile failed: no segment is named \"platinum\" (list its members under segments in the profile fixture)"
+        ]
     );
 }
 
 #[test]
 fn no_segment_name_note() {
     let parameters = json!({"ProfileRequestData": {"ProfileId": "p-1"}});
-    let run = run_block(TYPE, parameters, state_with(tree("p-1"), Some(memory_store(FIXTURE))));
+    let run = run_block(
+        TYPE,
+        parameters,
+        state_with(tree("p-1"), Some(memory_store(FIXTURE))),
+    );
     assert_eq!(
         run.notes(),
-        ["CheckSegmentMembershipForCustomerProfile failed: ProfileRequestData has no SegmentName (add \"SegmentName\": \"gold-members\")"]
+        [
+            "CheckSegmentMembershipForCustomerProfile failed: ProfileRequestData has no SegmentName (add \"SegmentName\": \"gold-members\")"
+        ]
     );
 }
 

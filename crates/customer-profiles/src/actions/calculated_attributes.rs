@@ -60,7 +60,10 @@ fn planned_writes(ctx: &mut ActionContext<'_>, profile: &Profile) -> Vec<Custome
 }
 
 fn planned_write(ctx: &mut ActionContext<'_>, profile: &Profile, name: &str) -> Option<CustomerWrite> {
-    let Some(attribute) = name.strip_prefix(PREFIX).filter(|attribute| !attribute.is_empty()) else {
+    let Some(attribute) = name
+        .strip_prefix(PREFIX)
+        .filter(|attribute| !attribute.is_empty())
+    else {
         ctx.note(&format!(
             "{name} is not a calculated attribute response field, so it is not written (use \
              CalculatedAttributes.<name>, such as CalculatedAttributes._frequent_caller)"

@@ -28,7 +28,10 @@ pub fn execute(ctx: &mut ActionContext<'_>) -> HandlerResult {
 enum Selection {
     Latest,
     /// Objects whose identifier `name` has `value`.
-    Identifier { name: String, value: String },
+    Identifier {
+        name: String,
+        value: String,
+    },
 }
 
 fn get_object(ctx: &mut ActionContext<'_>) -> Result<Outcome, Failure> {
@@ -39,7 +42,10 @@ fn get_object(ctx: &mut ActionContext<'_>) -> Result<Outcome, Failure> {
     let kind = ObjectKind::from_type_name(&object_type);
 
     let objects = profile_objects(ctx, &profile_id, &kind)?;
-    let matching: Vec<&Value> = objects.iter().filter(|object| selection.matches(object)).collect();
+    let matching: Vec<&Value> = objects
+        .iter()
+        .filter(|object| selection.matches(object))
+        .collect();
     report_objects(ctx, &profile_id, &object_type, &matching);
     let Some(object) = matching.last() else {
         return Ok(Outcome::Error(NONE_FOUND.to_string()));
@@ -90,7 +96,11 @@ impl Selection {
 }
 
 /// Returns the profile's objects of `kind`, oldest first.
-fn profile_objects(ctx: &ActionContext<'_>, profile_id: &str, kind: &ObjectKind) -> Result<Vec<Value>, Failure> {
+fn profile_objects(
+    ctx: &ActionContext<'_>,
+    profile_id: &str,
+    kind: &ObjectKind,
+) -> Result<Vec<Value>, Failure> {
     let profile = super::slot(ctx)?.store.get(profile_id)?.ok_or_else(|| {
         format!(
             "no profile has the ProfileId {profile_id:?} (use the id that a Get or Create profile block \
@@ -128,7 +138,12 @@ fn planned_writes(ctx: &mut ActionContext<'_>, kind: &ObjectKind, object: &Value
     writes
 }
 
-fn planned_field_write(ctx: &mut ActionContext<'_>, kind: &ObjectKind, object: &Value, name: &str) -> Option<CustomerWrite> {
+fn planned_field_write(
+    ctx: &mut ActionContext<'_>,
+    kind: &ObjectKind,
+    object: &Value,
+    name: &str,
+) -> Option<CustomerWrite> {
     let Some(field) = object_field(kind, name) else {
         ctx.note(&format!(
             "{name} is not a response field of {} objects, so it is not written (use names such \
@@ -141,7 +156,11 @@ fn planned_field_write(ctx: &mut ActionContext<'_>, kind: &ObjectKind, object: &
     match read_object_value(object, &field.source) {
         Some(value) => Some(CustomerWrite::new(&target, &value)),
         None => {
-            ctx.note(&format!("the object has no {}, so $.{} is not written", field.source, target.join(".")));
+            ctx.note(&format!(
+                "the object has no {}, so $.{} is not written",
+                field.source,
+                target.join(".")
+            ));
             None
         }
     }

@@ -100,7 +100,11 @@ pub fn request_data(ctx: &ActionContext<'_>) -> Result<Map<String, Value>, Failu
 }
 
 /// Resolves one request value to text and checks the request limit of 1 to 255 characters.
-pub fn resolve_request_value(ctx: &mut ActionContext<'_>, name: &str, raw: &Value) -> Result<String, Failure> {
+pub fn resolve_request_value(
+    ctx: &mut ActionContext<'_>,
+    name: &str,
+    raw: &Value,
+) -> Result<String, Failure> {
     let value = render(&ctx.resolve(raw)?);
     let chars = value.chars().count();
     if chars > MAX_VALUE_CHARS {
@@ -119,9 +123,9 @@ pub fn required_request_value(
     name: &str,
     example: &str,
 ) -> Result<String, Failure> {
-    let raw = data.get(name).ok_or_else(|| {
-        format!("ProfileRequestData has no {name} (add \"{name}\": \"{example}\")")
-    })?;
+    let raw = data
+        .get(name)
+        .ok_or_else(|| format!("ProfileRequestData has no {name} (add \"{name}\": \"{example}\")"))?;
     let value = resolve_request_value(ctx, name, raw)?;
     if value.is_empty() {
         return Err(Failure::NoMatching(format!(
@@ -143,7 +147,11 @@ pub fn write_within_limit(
 }
 
 /// Fails when `writes` would bring `$.Customer` over `max_chars` characters.
-pub fn check_within_limit(ctx: &ActionContext<'_>, writes: &[CustomerWrite], max_chars: usize) -> Result<(), Failure> {
+pub fn check_within_limit(
+    ctx: &ActionContext<'_>,
+    writes: &[CustomerWrite],
+    max_chars: usize,
+) -> Result<(), Failure> {
     let total = customer_chars_after(ctx.state, writes);
     if total > max_chars {
         return Err(Failure::NoMatching(format!(

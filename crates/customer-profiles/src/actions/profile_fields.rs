@@ -34,7 +34,10 @@ pub type FieldChange = (String, Option<String>);
 /// Reads the flat field names of `ProfileRequestData` (`FirstName`, `City`, `ShippingCity`,
 /// `Attributes.x`, ...) and resolves their values. An empty value becomes `None`. A name that is not
 /// a profile field, `ProfileId`, or a value over 255 characters is a failure.
-pub fn read_field_changes(ctx: &mut ActionContext<'_>, data: &Map<String, Value>) -> Result<Vec<FieldChange>, Failure> {
+pub fn read_field_changes(
+    ctx: &mut ActionContext<'_>,
+    data: &Map<String, Value>,
+) -> Result<Vec<FieldChange>, Failure> {
     let mut changes = Vec::with_capacity(data.len());
     for (name, raw) in data {
         let path = request_field_path(name)?;
@@ -73,7 +76,11 @@ pub fn apply_changes(profile: &mut Profile, changes: Vec<FieldChange>) -> Result
 /// `ProfileResponseData` requests and the profile has, unless together they would pass the
 /// character limit of `$.Customer`. A requested field the profile lacks is not written, so an
 /// earlier value at that path stays, and a trace note names the field.
-pub fn write_profile(ctx: &mut ActionContext<'_>, profile: &Profile, facts: &StoreFacts) -> Result<(), Failure> {
+pub fn write_profile(
+    ctx: &mut ActionContext<'_>,
+    profile: &Profile,
+    facts: &StoreFacts,
+) -> Result<(), Failure> {
     let writes = checked_profile_writes(ctx, profile, facts)?;
     customer::apply(ctx, writes);
     Ok(())
@@ -91,8 +98,15 @@ pub fn checked_profile_writes(
     Ok(writes)
 }
 
-fn planned_writes(ctx: &mut ActionContext<'_>, profile: &Profile, domain_arn: Option<&str>) -> Vec<CustomerWrite> {
-    let mut writes = vec![CustomerWrite::new(&["Customer", "ProfileId"], &profile.profile_id)];
+fn planned_writes(
+    ctx: &mut ActionContext<'_>,
+    profile: &Profile,
+    domain_arn: Option<&str>,
+) -> Vec<CustomerWrite> {
+    let mut writes = vec![CustomerWrite::new(
+        &["Customer", "ProfileId"],
+        &profile.profile_id,
+    )];
     if let Some(domain_arn) = domain_arn {
         let arn = format!("{domain_arn}/profiles/{}", profile.profile_id);
         writes.push(CustomerWrite::new(&["Customer", "ProfileARN"], &arn));

@@ -32,7 +32,9 @@ fn check_segment_membership(ctx: &mut ActionContext<'_>) -> Result<Outcome, Fail
         )));
     }
     let member = store.in_segment(&segment_name, &profile_id)?.ok_or_else(|| {
-        format!("no segment is named {segment_name:?} (list its members under segments in the profile fixture)")
+        format!(
+            "no segment is named {segment_name:?} (list its members under segments in the profile fixture)"
+        )
     })?;
     let question = format!("segment membership of profile {profile_id} in {segment_name}");
     ctx.report_answer(&question, &json!({"member": member}), false);

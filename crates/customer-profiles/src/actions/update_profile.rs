@@ -45,7 +45,11 @@ fn update_profile(ctx: &mut ActionContext<'_>) -> Result<Outcome, Failure> {
 }
 
 fn current_profile_id(ctx: &ActionContext<'_>) -> Result<String, Failure> {
-    let profile_id = ctx.state.get(&["Customer", "ProfileId"]).map(render).unwrap_or_default();
+    let profile_id = ctx
+        .state
+        .get(&["Customer", "ProfileId"])
+        .map(render)
+        .unwrap_or_default();
     if profile_id.is_empty() {
         return Err(Failure::NoMatching(
             "$.Customer.ProfileId is not set, so there is no profile to update (run a Get or Create \
@@ -57,7 +61,10 @@ fn current_profile_id(ctx: &ActionContext<'_>) -> Result<String, Failure> {
 }
 
 fn stored_profile(ctx: &ActionContext<'_>, profile_id: &str) -> Result<Profile, Failure> {
-    super::slot(ctx)?.store.get(profile_id)?.ok_or_else(|| gone(profile_id))
+    super::slot(ctx)?
+        .store
+        .get(profile_id)?
+        .ok_or_else(|| gone(profile_id))
 }
 
 fn gone(profile_id: &str) -> Failure {

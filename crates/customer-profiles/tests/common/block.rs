@@ -30,7 +30,11 @@ impl BlockRun {
 
     /// Returns the installed store, for checks after the block.
     pub fn store(&self) -> &dyn ProfileStore {
-        let slot = self.state.extensions.get::<ProfileSlot>().expect("the test installed a store");
+        let slot = self
+            .state
+            .extensions
+            .get::<ProfileSlot>()
+            .expect("the test installed a store");
         slot.store.as_ref()
     }
 }
@@ -67,7 +71,9 @@ pub fn run_block(action_type: &str, parameters: Value, mut state: ContactState) 
 
     let mut registry = Registry::new();
     customer_profiles::register(&mut registry);
-    let handler = registry.get(action_type).expect("register adds every profile action");
+    let handler = registry
+        .get(action_type)
+        .expect("register adds every profile action");
 
     let mut env = NoEnvironment;
     let mut observer = Recorder::default();
@@ -81,7 +87,9 @@ pub fn run_block(action_type: &str, parameters: Value, mut state: ContactState) 
         observer: &mut observer,
         settings: &settings,
     };
-    let outcome = handler.execute(&mut ctx).expect("the handler returns an outcome for these blocks");
+    let outcome = handler
+        .execute(&mut ctx)
+        .expect("the handler returns an outcome for these blocks");
     BlockRun {
         outcome,
         state,
