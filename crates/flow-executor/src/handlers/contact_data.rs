@@ -9,12 +9,19 @@ use crate::outcome::Outcome;
 use crate::resolve::render;
 use serde_json::{Value, json};
 
-/// The text properties and the attribute each one writes, with its maximum length in characters.
-const TEXT_PROPERTIES: &[(&str, usize)] = &[
-    ("Name", CONTACT_NAME_MAX_CHARS),
-    ("Description", CONTACT_DESCRIPTION_MAX_CHARS),
-    ("CustomerId", 128),
+/// The text properties, each written to `$.<name>`, with their maximum lengths in characters
+/// ("UpdateContact" in the Amazon Connect API Reference). `CustomerId` has no documented limit.
+const TEXT_PROPERTIES: &[(&str, Option<usize>)] = &[
+    ("Name", Some(CONTACT_NAME_MAX_CHARS)),
+    ("Description", Some(CONTACT_DESCRIPTION_MAX_CHARS)),
+    ("CustomerId", None),
 ];
+
+/// The maximum total size of a contact's references, in UTF-8 bytes ("UpdateContact" in the Amazon
+/// Connect API Reference).
+// NOTE: the API does not say whether reference names count towards the limit; flowsim counts names
+// and values.
+pub const REFERENCES_MAX_BYTES: usize = 4096;
 
 /// The Voice ID switches, each `True` or `False` in any letter case.
 const VOICE_ID_SWITCHES: &[&str] = &[
@@ -84,7 +91,7 @@ fn property_writes(ctx: &mut ActionContext<'_>) -> Result<Result<Vec<Write>, Str
         let Some(value) = ctx.resolve_string(name)? else {
             continue;
         };
-        if value.chars().count() > *max_chars {
+        if let Some(max_chars) = max_chars.filter(|max| value.chars().count() > *max) {
             return Ok(Err(format!("{name} is over its limit of {max_chars} characters")));
         }
         writes.push((vec![name.to_string()], json!(value)));
@@ -127,6 +134,15 @@ fn reference_writes(ctx: &mut ActionContext<'_>) -> Result<Result<Vec<Write>, St
             "expected an object of named references",
         ));
     };
+    let size: usize = references
+        .iter()
+        .map(|(name, reference)| name.len() + render(reference).len())
+        .sum();
+    if size > REFERENCES_MAX_BYTES {
+        return Ok(Err(format!(
+            "the references take {size} bytes, over the limit of {REFERENCES_MAX_BYTES}"
+        )));
+    }
     let mut writes = Vec::new();
     for (name, reference) in references {
         let (value, reference_type) = match &reference {

@@ -5,15 +5,18 @@ use super::{NO_MATCHING_ERROR, fail_with, state_text};
 use crate::handler::{ActionContext, HandlerError, HandlerResult, Registry};
 use crate::outcome::{EndReason, Outcome};
 use crate::resolve::render;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-/// The maximum length of a contact's `Name`, in characters (UpdateContact API).
+/// The maximum length of a contact's `Name`, in characters ("UpdateContact" in the Amazon Connect
+/// API Reference).
 pub const CONTACT_NAME_MAX_CHARS: usize = 512;
-/// The maximum length of a contact's `Description`, in characters (UpdateContact API).
+/// The maximum length of a contact's `Description`, in characters ("UpdateContact" in the Amazon
+/// Connect API Reference).
 pub const CONTACT_DESCRIPTION_MAX_CHARS: usize = 4096;
-/// The maximum number of user-defined tags on one contact (TagContact API).
+/// The maximum number of tags that one TagContact request sets ("TagContact" in the Amazon Connect
+/// API Reference).
 pub const CONTACT_TAGS_MAX: usize = 6;
-/// The `Type` values of a contact reference (the `Reference` data type of the Connect API).
+/// The `Type` values of a contact reference ("UpdateContact" in the Amazon Connect API Reference).
 pub const REFERENCE_TYPES: &[&str] = &[
     "URL",
     "ATTACHMENT",
@@ -211,9 +214,10 @@ pub(super) fn other_channel(ctx: &ActionContext<'_>, channels: &[&str]) -> Optio
     (!channels.contains(&channel.as_str())).then_some(channel)
 }
 
-/// Adds user-defined tags, written to `$.Tags.<key>`. All or none: a key that is empty, over 128
-/// characters or starts with `aws:`, a value over 256 characters, or more than
-/// [`CONTACT_TAGS_MAX`] tags in all take `NoMatchingError` and write nothing.
+/// Adds user-defined tags, written to `$.Tags.<key>`, all or none as the flow-language TagContact
+/// page states. A key that is empty, over 128 characters, starts with `aws:` or has a character
+/// outside the API's key pattern `^(?!aws:)[a-zA-Z+-=._:/]+$`, a value over 256 characters, or more
+/// than [`CONTACT_TAGS_MAX`] tags take `NoMatchingError` and write nothing.
 fn tag_contact(ctx: &mut ActionContext<'_>) -> HandlerResult {
     let Some(Value::Object(tags)) = ctx.resolve_param("Tags")? else {
         return Err(ctx.invalid_param("Tags", "", "expected an object of tag keys and values"));
@@ -222,7 +226,7 @@ fn tag_contact(ctx: &mut ActionContext<'_>) -> HandlerResult {
         .iter()
         .map(|(key, value)| (key.clone(), render(value)))
         .collect();
-    if let Err(reason) = check_tags(ctx, &tags) {
+    if let Err(reason) = check_tags(&tags) {
         return fail_with(ctx, NO_MATCHING_ERROR, &reason);
     }
     for (key, value) in tags {
@@ -231,32 +235,35 @@ fn tag_contact(ctx: &mut ActionContext<'_>) -> HandlerResult {
     Ok(Outcome::Next)
 }
 
-fn check_tags(ctx: &ActionContext<'_>, tags: &[(String, String)]) -> Result<(), String> {
+fn check_tags(tags: &[(String, String)]) -> Result<(), String> {
     if tags.is_empty() {
         return Err("Tags is empty; add at least one tag key and value".to_string());
     }
+    if tags.len() > CONTACT_TAGS_MAX {
+        let count = tags.len();
+        return Err(format!(
+            "the block sets {count} tags, over the limit of {CONTACT_TAGS_MAX} per block; nothing was tagged"
+        ));
+    }
     for (key, value) in tags {
-        if key.is_empty() || key.chars().count() > 128 || key.starts_with("aws:") {
+        if !is_tag_key(key) {
             return Err(format!(
-                "invalid tag key {key:?}: keys have 1 to 128 characters and must not start with aws:"
+                "invalid tag key {key:?}: keys have 1 to 128 letters, digits or + - = . _ : / and must not start with aws:"
             ));
         }
         if value.chars().count() > 256 {
             return Err(format!("the value of tag {key:?} is over 256 characters"));
         }
     }
-    let existing = match ctx.state.get(&["Tags"]) {
-        Some(Value::Object(existing)) => existing.clone(),
-        _ => Map::new(),
-    };
-    let new_keys = tags.iter().filter(|(key, _)| !existing.contains_key(key)).count();
-    let total = existing.len() + new_keys;
-    if total > CONTACT_TAGS_MAX {
-        return Err(format!(
-            "the contact would have {total} tags, over the limit of {CONTACT_TAGS_MAX}; nothing was tagged"
-        ));
-    }
     Ok(())
+}
+
+/// Returns true for a key that matches `^(?!aws:)[a-zA-Z+-=._:/]+$` with 1 to 128 characters. In
+/// that pattern `+-=` is the range from `+` to `=`, which takes in the digits.
+fn is_tag_key(key: &str) -> bool {
+    let allowed = |c: char| c.is_ascii_alphabetic() || ('+'..='=').contains(&c) || "._:/".contains(c);
+    let length = key.chars().count();
+    (1..=128).contains(&length) && !key.starts_with("aws:") && key.chars().all(allowed)
 }
 
 /// Removes the tags named by `TagKeys` from `$.Tags`. A key that is not set is ignored; an empty

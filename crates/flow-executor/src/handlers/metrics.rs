@@ -90,14 +90,25 @@ fn get_metric_data(ctx: &mut ActionContext<'_>) -> HandlerResult {
         );
     };
     let status = queue_status(ctx, &queue)?;
-    ctx.write(&["Metrics"], metrics_tree(&queue, &status));
+    let name = queue_name(ctx, &queue);
+    ctx.write(&["Metrics"], metrics_tree(&queue, &name, &status));
     Ok(Outcome::Next)
+}
+
+/// Returns the working queue's `$.Queue.Name` when `queue` is the working queue, else the last `/`
+/// segment of `queue`, which is the name itself for a scenario key and the queue id for an ARN.
+fn queue_name(ctx: &ActionContext<'_>, queue: &str) -> String {
+    let working = state_text(ctx, &["Queue", "ARN"]);
+    let working_name = state_text(ctx, &["Queue", "Name"]);
+    match working_name {
+        Some(name) if working.as_deref() == Some(queue) => name,
+        _ => queue.rsplit('/').next().unwrap_or(queue).to_string(),
+    }
 }
 
 /// Builds the `$.Metrics` object of `queue`.
 // NOTE: the queue status does not carry per-channel numbers, so `QueueChannel` filters nothing.
-fn metrics_tree(queue: &str, status: &QueueStatus) -> Value {
-    let name = queue.rsplit('/').next().unwrap_or(queue);
+fn metrics_tree(queue: &str, name: &str, status: &QueueStatus) -> Value {
     let count = |value: u32| json!({"Count": value});
     json!({
         "Queue": {
