@@ -18,12 +18,12 @@ pub mod state;
 pub mod trace;
 
 pub use env::{
-    Answer, CallerInput, EnvResult, Environment, HoursSource, HoursStatus, LambdaRequest, LambdaResult,
-    OpenQuestion, QueueStatus,
+    Answer, CallerInput, EnvResult, Environment, HoursSource, LambdaRequest, LambdaResult, OpenQuestion,
+    QueueStatus,
 };
 pub use executor::Executor;
 pub use handler::{ActionContext, ActionHandler, HandlerError, HandlerResult, Registry};
 pub use observer::{Branch, Event, NullObserver, Observer};
 pub use outcome::{EndReason, Outcome, RunOutcome};
-pub use settings::{AttributeOverflowPolicy, MissingAttributePolicy, RunSettings};
+pub use settings::{MissingAttributePolicy, RunSettings};
 pub use state::{ContactState, Extensions};
