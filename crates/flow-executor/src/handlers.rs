@@ -1,5 +1,7 @@
 //! Built-in handlers, grouped by family.
 
+pub mod block_results;
+mod calls;
 pub mod cases;
 mod contact;
 mod contact_data;
@@ -8,10 +10,13 @@ pub mod contact_record;
 pub mod data_tables;
 mod flow_control;
 mod integrations;
+mod lex;
 mod metrics;
 mod outbound;
 mod participant;
 mod setters;
+mod views;
+mod waiting;
 
 use crate::handler::{ActionContext, HandlerResult, Registry};
 use crate::outcome::Outcome;
@@ -31,6 +36,10 @@ pub fn register_builtin(registry: &mut Registry) {
     cases::register(registry);
     data_tables::register(registry);
     setters::register(registry);
+    lex::register(registry);
+    views::register(registry);
+    waiting::register(registry);
+    calls::register(registry);
 }
 
 /// Creates a registry with every built-in handler.

@@ -122,17 +122,6 @@ fn distribute_returns_random_number() {
 }
 
 #[test]
-fn wait_completes() {
-    let run = run_block(
-        action("Wait", json!({"TimeLimitSeconds": "60"})),
-        json!({}),
-        ScriptedEnv::default(),
-    );
-    assert_eq!(run.result, Ok(Outcome::Result("WaitCompleted".into())));
-    assert_eq!(run.recorder.notes(), vec!["wait 60 seconds"]);
-}
-
-#[test]
 fn flow_attributes_both_shapes() {
     let parameters = json!({"FlowAttributes": {
         "plain": {"Value": "$.Attributes.tier"},

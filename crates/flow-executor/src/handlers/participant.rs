@@ -40,16 +40,18 @@ pub(crate) fn play_prompt(ctx: &mut ActionContext<'_>) -> Result<(), HandlerErro
     Ok(())
 }
 
-/// Runs "Get customer input" (menu mode) or "Store customer input" (`StoreInput` is `True`).
+/// Runs "Get customer input" (menu mode), "Store customer input" (`StoreInput` is `True`), or a
+/// Lex turn when the block names a bot in `LexV2Bot` or `LexBot`.
 ///
 /// DTMF input is collected on voice contacts only, so a chat, task or email contact takes the
 /// error branch unless the block uses a Lex bot
 /// (<https://docs.aws.amazon.com/connect/latest/adminguide/get-customer-input.html>).
 fn get_participant_input(ctx: &mut ActionContext<'_>) -> HandlerResult {
+    if ctx.param("LexV2Bot").is_some() || ctx.param("LexBot").is_some() {
+        return super::lex::run_lex_turn(ctx);
+    }
     let channel = state_text(ctx, &["Channel"]).unwrap_or_default();
-    // NOTE: a Lex bot on this block is not simulated, so a voice contact still responds with keys.
-    let uses_lex = ctx.param("LexV2Bot").is_some() || ctx.param("LexBot").is_some();
-    if matches!(channel.as_str(), "CHAT" | "TASK" | "EMAIL") && !uses_lex {
+    if matches!(channel.as_str(), "CHAT" | "TASK" | "EMAIL") {
         let reason = format!("DTMF input needs a voice contact, and the channel is {channel}");
         return fail_with(ctx, NO_MATCHING_ERROR, &reason);
     }

@@ -4,8 +4,9 @@
 #![allow(dead_code)]
 
 use flow_executor::{
-    ActionContext, Answer, CallerInput, EnvResult, Environment, Event, HandlerResult, HoursSource,
-    LambdaRequest, LambdaResult, Observer, OpenQuestion, QueueStatus, RunSettings,
+    ActionContext, Answer, BlockQuestion, CallerInput, EnvResult, Environment, Event, HandlerResult,
+    HoursSource, LambdaRequest, LambdaResult, LexRequest, LexResult, Observer, OpenQuestion, QueueStatus,
+    RunSettings, ViewRequest, ViewResult,
 };
 use flow_executor::{ContactState, handlers};
 use flow_graph::FlowGraph;
@@ -27,6 +28,15 @@ pub struct ScriptedEnv {
     pub lambda_requests: Vec<LambdaRequest>,
     /// Every hours question, rendered as text.
     pub hours_asked: Vec<String>,
+    pub lex: VecDeque<LexResult>,
+    /// Every Lex request, in order.
+    pub lex_requests: Vec<LexRequest>,
+    pub views: VecDeque<ViewResult>,
+    /// Every view request, in order.
+    pub view_requests: Vec<ViewRequest>,
+    pub results: VecDeque<String>,
+    /// The options and default of every block-result question, as `topic: a|b|c (default d)`.
+    pub results_asked: Vec<String>,
 }
 
 impl ScriptedEnv {
@@ -83,6 +93,33 @@ impl Environment for ScriptedEnv {
     fn random_percent(&mut self, identifier: &str) -> EnvResult<u8> {
         let next = self.random.pop_front();
         self.answer(next, 50, &format!("random percent at {identifier}"))
+    }
+
+    fn lex_turn(&mut self, identifier: &str, request: &LexRequest) -> EnvResult<LexResult> {
+        self.lex_requests.push(request.clone());
+        let next = self.lex.pop_front();
+        self.answer(next, LexResult::Timeout, &format!("lex turn at {identifier}"))
+    }
+
+    fn show_view(&mut self, identifier: &str, request: &ViewRequest) -> EnvResult<ViewResult> {
+        self.view_requests.push(request.clone());
+        let next = self.views.pop_front();
+        let default = ViewResult::Error {
+            error_type: "TimeLimitExceeded".to_string(),
+        };
+        self.answer(next, default, &format!("view at {identifier}"))
+    }
+
+    fn block_result(&mut self, identifier: &str, question: &BlockQuestion<'_>) -> EnvResult<String> {
+        self.results_asked.push(format!(
+            "{}: {} (default {})",
+            question.topic,
+            question.options.join("|"),
+            question.default
+        ));
+        let next = self.results.pop_front();
+        let default = question.default.to_string();
+        self.answer(next, default, &format!("block result at {identifier}"))
     }
 }
 
