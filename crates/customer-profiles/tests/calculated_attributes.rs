@@ -2,8 +2,8 @@
 
 mod common;
 
-use common::block::{error, memory_store, run_block, state_with};
-use customer_profiles::{ProfileStore, UnavailableStore};
+use common::block::{MaybeStore, error, memory_store, run_block, state_with};
+use customer_profiles::UnavailableStore;
 use flow_executor::Outcome;
 use serde_json::{Value, json};
 
@@ -35,7 +35,7 @@ fn usual_response() -> Value {
 
 #[test]
 fn branches_table() {
-    let cases: Vec<(&str, Value, Value, Option<Box<dyn ProfileStore>>, Outcome)> = vec![
+    let cases: Vec<(&str, Value, Value, MaybeStore, Outcome)> = vec![
         (
             "attributes found",
             usual_response(),

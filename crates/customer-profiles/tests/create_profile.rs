@@ -2,8 +2,8 @@
 
 mod common;
 
-use common::block::{error, memory_store, run_block, state_with};
-use customer_profiles::{ProfileSlot, ProfileStore, SearchQuery, UnavailableStore};
+use common::block::{MaybeStore, error, memory_store, run_block, state_with};
+use customer_profiles::{ProfileSlot, SearchQuery, UnavailableStore};
 use flow_executor::Outcome;
 use serde_json::{Value, json};
 
@@ -38,7 +38,7 @@ fn full_request() -> Value {
 #[test]
 fn branches_table() {
     let long = "x".repeat(256);
-    let cases: Vec<(&str, Value, Option<Box<dyn ProfileStore>>, Outcome)> = vec![
+    let cases: Vec<(&str, Value, MaybeStore, Outcome)> = vec![
         (
             "all fields",
             full_request(),

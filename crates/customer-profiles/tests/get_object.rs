@@ -2,8 +2,8 @@
 
 mod common;
 
-use common::block::{error, memory_store, run_block, state_with};
-use customer_profiles::{ProfileStore, UnavailableStore};
+use common::block::{MaybeStore, error, memory_store, run_block, state_with};
+use customer_profiles::UnavailableStore;
 use flow_executor::Outcome;
 use serde_json::{Value, json};
 
@@ -48,7 +48,7 @@ fn branches_table() {
     let typo = json!({"ProfileId": "p-1", "ObjectType": "Asset", "UseLatset": true});
     let no_type = json!({"ProfileId": "p-1", "UseLatest": true});
     let unknown_profile = json!({"ProfileId": "p-9", "ObjectType": "Asset", "UseLatest": true});
-    let cases: Vec<(&str, Value, Option<Box<dyn ProfileStore>>, Outcome)> = vec![
+    let cases: Vec<(&str, Value, MaybeStore, Outcome)> = vec![
         (
             "latest asset",
             latest("Asset"),

@@ -2,8 +2,8 @@
 
 mod common;
 
-use common::block::{error, memory_store, run_block, state_with};
-use customer_profiles::{ProfileStore, UnavailableStore};
+use common::block::{MaybeStore, error, memory_store, run_block, state_with};
+use customer_profiles::UnavailableStore;
 use flow_executor::Outcome;
 use serde_json::{Value, json};
 
@@ -28,7 +28,7 @@ fn result(text: &str) -> Outcome {
 
 #[test]
 fn results_table() {
-    let cases: Vec<(&str, &str, Value, Option<Box<dyn ProfileStore>>, Outcome)> = vec![
+    let cases: Vec<(&str, &str, Value, MaybeStore, Outcome)> = vec![
         (
             "member",
             "gold-members",

@@ -123,10 +123,10 @@ fn report_objects(ctx: &mut ActionContext<'_>, profile_id: &str, object_type: &s
 
 fn planned_writes(ctx: &mut ActionContext<'_>, kind: &ObjectKind, object: &Value) -> Vec<CustomerWrite> {
     let mut writes = Vec::new();
-    if let (Some(label), Some(id_field)) = (kind.label(), kind.id_field()) {
-        if let Some(id) = read_object_value(object, id_field) {
-            writes.push(CustomerWrite::new(&["Customer", label, id_field], &id));
-        }
+    if let (Some(label), Some(id_field)) = (kind.label(), kind.id_field())
+        && let Some(id) = read_object_value(object, id_field)
+    {
+        writes.push(CustomerWrite::new(&["Customer", label, id_field], &id));
     }
     let (names, skipped) = read_response_names(ctx.param("ProfileResponseData"));
     for message in skipped {

@@ -8,6 +8,9 @@ use flow_executor::{ActionContext, ContactState, Outcome, Registry, RunSettings}
 use flow_graph::model::{Action, Flow};
 use serde_json::{Value, json};
 
+/// The store a table case installs, or `None` for a run without a store.
+pub type MaybeStore = Option<Box<dyn ProfileStore>>;
+
 /// The outcome, state and trace events of one block run.
 pub struct BlockRun {
     pub outcome: Outcome,
