@@ -4,7 +4,7 @@
 //! backend could answer where a user wants one. Each answer says whether the scenario gave it or a
 //! documented default was assumed, so the trace can mark assumed answers.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// An answer from the outside world, and whether it was assumed rather than given.
@@ -136,6 +136,26 @@ pub trait Environment {
         let _ = identifier;
         Ok(Answer::assumed(question.default.to_string()))
     }
+
+    /// Returns what an Amazon Lex bot recognised in one turn of a `ConnectParticipantWithLexBot`
+    /// block (or a `GetParticipantInput` block with a bot).
+    ///
+    /// The default implementation returns [`LexResult::Timeout`], marked as assumed: the caller says
+    /// nothing.
+    fn lex_turn(&mut self, identifier: &str, request: &LexRequest) -> EnvResult<LexResult> {
+        let _ = (identifier, request);
+        Ok(Answer::assumed(LexResult::Timeout))
+    }
+
+    /// Returns what the user did with the view that a `ShowView` block shows.
+    ///
+    /// The default implementation returns `TimeLimitExceeded`, marked as assumed: nobody responds.
+    fn show_view(&mut self, identifier: &str, request: &ViewRequest) -> EnvResult<ViewResult> {
+        let _ = (identifier, request);
+        Ok(Answer::assumed(ViewResult::Error {
+            error_type: "TimeLimitExceeded".to_string(),
+        }))
+    }
 }
 
 /// A question about a block's result, with the results it can have.
@@ -149,4 +169,101 @@ pub struct BlockQuestion<'a> {
     pub options: &'a [&'a str],
     /// The result assumed when nothing answers; one of `options`.
     pub default: &'a str,
+}
+
+/// One turn of a Lex conversation, as the block builds it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LexRequest {
+    /// The bot: the `LexV2Bot.AliasArn`, or the `LexBot.Name` of a Lex classic bot.
+    pub bot: String,
+    /// The resolved `LexSessionAttributes`, sent to the bot with the turn.
+    pub session_attributes: serde_json::Map<String, Value>,
+    /// The resolved `LexInitializationData.InitialMessage`, when the block sets one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initial_message: Option<String>,
+}
+
+/// What a Lex bot returned for one turn.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LexResult {
+    /// The bot recognised an intent.
+    Intent(Box<LexIntent>),
+    /// The customer said or typed nothing before the time limit.
+    Timeout,
+    /// The bot failed, such as an alias that does not exist or a Lambda code hook that raised.
+    Error { message: String },
+}
+
+/// The intent a Lex bot recognised, with what it wrote to `$.Lex`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct LexIntent {
+    /// The intent name, which is the block's result for its `Equals` conditions.
+    pub intent: String,
+    /// The intent confidence score, from 0 to 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+    /// Slot values by slot name.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub slots: serde_json::Map<String, Value>,
+    /// Session attributes the bot returned; they are merged over the ones the block sent.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub session_attributes: serde_json::Map<String, Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sentiment: Option<LexSentiment>,
+    /// The dialog state, such as `ReadyForFulfillment`, `Fulfilled` or `ElicitSlot`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dialog_state: Option<String>,
+    /// What the bot understood the customer to say, written to `$.Lex.InputTranscript`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transcript: Option<String>,
+    /// The intents the bot ranked below the winning one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub alternate_intents: Vec<LexAlternateIntent>,
+}
+
+/// The sentiment that Amazon Comprehend found in the utterance.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct LexSentiment {
+    /// `POSITIVE`, `NEGATIVE`, `MIXED` or `NEUTRAL`.
+    pub label: String,
+    pub positive: Option<f64>,
+    pub negative: Option<f64>,
+    pub mixed: Option<f64>,
+    pub neutral: Option<f64>,
+}
+
+/// An intent that the bot ranked below the winning one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct LexAlternateIntent {
+    pub intent: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub slots: serde_json::Map<String, Value>,
+}
+
+/// A view that a `ShowView` block shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ViewRequest {
+    /// The resolved `ViewResource.Id`: a view ARN or id.
+    pub view: String,
+    /// The resolved `ViewResource.Version`, when the block sets one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The resolved `ViewData`.
+    pub data: Value,
+}
+
+/// What the user did with a view.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ViewResult {
+    /// The user chose `action`, and the view returned `data`.
+    Action { action: String, data: Value },
+    /// The view failed with this `ErrorType`: `TimeLimitExceeded` or `NoMatchingError`.
+    Error { error_type: String },
 }

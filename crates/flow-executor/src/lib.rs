@@ -18,8 +18,9 @@ pub mod state;
 pub mod trace;
 
 pub use env::{
-    Answer, CallerInput, EnvResult, Environment, HoursSource, LambdaRequest, LambdaResult, OpenQuestion,
-    QueueStatus,
+    Answer, BlockQuestion, CallerInput, EnvResult, Environment, HoursSource, LambdaRequest, LambdaResult,
+    LexAlternateIntent, LexIntent, LexRequest, LexResult, LexSentiment, OpenQuestion, QueueStatus,
+    ViewRequest, ViewResult,
 };
 pub use executor::Executor;
 pub use handler::{ActionContext, ActionHandler, HandlerError, HandlerResult, Registry};

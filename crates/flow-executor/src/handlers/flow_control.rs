@@ -16,7 +16,6 @@ pub fn register(registry: &mut Registry) {
     registry.register("CheckHoursOfOperation", check_hours_of_operation);
     registry.register("Loop", loop_block);
     registry.register("DistributeByPercentage", distribute_by_percentage);
-    registry.register("Wait", wait);
     registry.register("UpdateFlowAttributes", update_flow_attributes);
     registry.register("TransferToFlow", transfer_to_flow);
     registry.register("EndFlowExecution", end_flow_execution);
@@ -106,21 +105,6 @@ fn distribute_by_percentage(ctx: &mut ActionContext<'_>) -> HandlerResult {
     let answer = ctx.env.random_percent(&ctx.action.identifier)?;
     ctx.report_answer("random percent", &json!(answer.value), answer.assumed);
     Ok(Outcome::Result(answer.value.to_string()))
-}
-
-/// Waits out `TimeLimitSeconds` and returns `WaitCompleted`.
-///
-/// NOTE: the customer events of `Events` (such as `CustomerReturned`) are not simulated yet, so
-/// the wait always runs to its time limit.
-fn wait(ctx: &mut ActionContext<'_>) -> HandlerResult {
-    let seconds = match ctx.resolve_string("TimeLimitSeconds")? {
-        Some(seconds) => Some(seconds),
-        None => ctx.resolve_string("TimeoutSeconds")?,
-    };
-    if let Some(seconds) = seconds {
-        ctx.note(&format!("wait {seconds} seconds"));
-    }
-    Ok(Outcome::Result("WaitCompleted".to_string()))
 }
 
 /// Writes each entry of `FlowAttributes` (`{"name": {"Value": "v"}}`, optionally with `"Type"`) to
