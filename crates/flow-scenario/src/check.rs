@@ -1,5 +1,6 @@
-//! Checks a scenario against its flows: a key that names no Lambda function, hours or queue of the
-//! flows is an error, because it usually hides a typo that leaves a question to a default.
+//! Checks a scenario against its flows: a key that names no Lambda function, hours, queue, Lex bot,
+//! view or block of the flows is an error, because it usually hides a typo that leaves a question
+//! to a default.
 
 use crate::error::{ScenarioError, ScenarioErrorKind};
 use crate::names::{match_rank, resource_id};
@@ -11,7 +12,8 @@ use flow_graph::model::{Action, Flow};
 /// Similarity from `strsim::jaro_winkler` above which a flow's resource is offered as a correction.
 const SUGGESTION_THRESHOLD: f64 = 0.8;
 
-/// Reports the `lambda`, `hours` and `queues` keys of `scenario` that name nothing `flow` uses.
+/// Reports the `lambda`, `hours`, `queues`, `lex`, `views` and `results` keys of `scenario` that
+/// name nothing `flow` uses, and scripted results that the block cannot produce.
 pub fn check_against(scenario: &Scenario, flow: &Flow) -> Vec<ScenarioError> {
     check_against_flows(scenario, [flow])
 }
@@ -54,6 +56,7 @@ pub fn check_against_flows<'a>(
             }
         }
     }
+    errors.extend(crate::check_scripts::check_scripts(scenario, &flows));
     errors
 }
 

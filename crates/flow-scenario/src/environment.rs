@@ -11,13 +11,14 @@
 //! fields it leaves out take the defaults above. Under strict mode each open question returns an
 //! [`OpenQuestion`] instead of a default.
 
+use crate::interactions::InteractionScripts;
 use crate::names::{best_match, resource_id};
 use crate::random::{DEFAULT_SEED, SplitMix64};
 use crate::references::ResourceNames;
 use crate::scenario::{LambdaAnswer, QueueState, RandomSource, Scenario};
 use flow_executor::{
-    Answer, CallerInput, EnvResult, Environment, HoursSource, LambdaRequest, LambdaResult, OpenQuestion,
-    QueueStatus,
+    Answer, BlockQuestion, CallerInput, EnvResult, Environment, HoursSource, LambdaRequest, LambdaResult,
+    LexRequest, LexResult, OpenQuestion, QueueStatus, ViewRequest, ViewResult,
 };
 use indexmap::IndexMap;
 use std::collections::VecDeque;
@@ -32,6 +33,7 @@ pub struct ScenarioEnvironment {
     percent: PercentSource,
     names: ResourceNames,
     strict: bool,
+    interactions: InteractionScripts,
 }
 
 /// The results of one Lambda function and how many calls have used them.
@@ -76,6 +78,7 @@ impl ScenarioEnvironment {
             percent,
             names: ResourceNames::default(),
             strict: scenario.settings.strict,
+            interactions: InteractionScripts::new(scenario),
         }
     }
 
@@ -119,6 +122,50 @@ impl ScenarioEnvironment {
 }
 
 impl Environment for ScenarioEnvironment {
+    fn lex_turn(&mut self, identifier: &str, request: &LexRequest) -> EnvResult<LexResult> {
+        match self.interactions.lex_turn(request) {
+            Some(result) => Ok(Answer::given(result)),
+            None => self.open(LexResult::Timeout, || {
+                format!(
+                    "the Lex turn of bot `{}` at block `{identifier}`; add {} or \"*\" to `lex` with a list of turns such as {{\"intent\": \"OrderPizza\"}}",
+                    request.bot,
+                    suggested_key(&request.bot)
+                )
+            }),
+        }
+    }
+
+    fn show_view(&mut self, identifier: &str, request: &ViewRequest) -> EnvResult<ViewResult> {
+        match self.interactions.show_view(request) {
+            Some(result) => Ok(Answer::given(result)),
+            None => {
+                let timeout = ViewResult::Error {
+                    error_type: "TimeLimitExceeded".to_string(),
+                };
+                self.open(timeout, || {
+                    format!(
+                        "the action chosen in view `{}` at block `{identifier}`; add {} to `views` with a list such as {{\"action\": \"Next\"}}",
+                        request.view,
+                        suggested_key(&request.view)
+                    )
+                })
+            }
+        }
+    }
+
+    fn block_result(&mut self, identifier: &str, question: &BlockQuestion<'_>) -> EnvResult<String> {
+        match self.interactions.block_result(identifier, question.action_type) {
+            Some(result) => Ok(Answer::given(result)),
+            None => self.open(question.default.to_string(), || {
+                format!(
+                    "the {} at block `{identifier}`; add \"{identifier}\" to `results` with a list of: {}",
+                    question.topic,
+                    question.options.join(", ")
+                )
+            }),
+        }
+    }
+
     fn caller_input(&mut self, identifier: &str) -> EnvResult<CallerInput> {
         match self.inputs.pop_front() {
             Some(input) => Ok(Answer::given(input)),

@@ -31,6 +31,17 @@
 //! - `queues`: per queue ARN, id or name, `atCapacity` and the metrics `agentsOnline`,
 //!   `agentsAvailable`, `agentsStaffed`, `contactsInQueue` and `oldestContactAgeSeconds`;
 //! - `random`: `{"seed": N}` or `{"percent": N}`;
+//! - `lex`: Lex turns per bot alias ARN, bot id, bot name or `*`, used in order, the last one
+//!   repeating. A turn is `{"intent": "OrderPizza", "confidence": 0.9, "slots": {...},
+//!   "sessionAttributes": {...}, "sentiment": {"label": "POSITIVE", "positive": 0.8},
+//!   "dialogState": "ReadyForFulfillment", "transcript": "...", "alternateIntents": [...]}`,
+//!   `"timeout"` or `{"error": "..."}`;
+//! - `views`: per view ARN or id, outcomes `{"action": "Next", "data": {...}}` or
+//!   `{"error": "TimeLimitExceeded"}`, used in order, the last one repeating;
+//! - `results`: per block `Identifier` or action `Type`, the results of blocks such as
+//!   `CheckVoiceId`, `CheckOutboundCallStatus`, `Wait` and `TransferParticipantToThirdParty`
+//!   (`Success` or an error type for blocks without result branches), used in order, the last one
+//!   repeating;
 //! - `settings`: `stepBudget`, `missingAttribute` (`empty` or `error`), `phoneMatching`
 //!   (`normalised` or `exact`) and `strict`.
 //!
@@ -38,9 +49,11 @@
 //! by the display name in the flow's metadata (see [`match_rank`]).
 
 pub mod check;
+mod check_scripts;
 pub mod contact;
 pub mod environment;
 pub mod error;
+pub mod interactions;
 pub mod load;
 pub mod names;
 pub mod random;
@@ -55,6 +68,6 @@ pub use names::{MatchRank, match_rank};
 pub use random::SplitMix64;
 pub use references::{ResourceKind, ResourceNames};
 pub use scenario::{
-    Channel, Contact, DataTableFixture, LambdaAnswer, MissingAttribute, PhoneMatching, Profiles, QueueState, RandomSource,
-    Scenario, ScenarioSettings,
+    Channel, Contact, DataTableFixture, LambdaAnswer, LexAnswer, MissingAttribute, PhoneMatching, Profiles,
+    QueueState, RandomSource, Scenario, ScenarioSettings, ViewAnswer,
 };

@@ -1,12 +1,15 @@
 //! The scenario file's sections as serde structs: every section optional, unknown fields rejected.
 
 mod de;
+mod interactions;
 
 use flow_executor::{CallerInput, MissingAttributePolicy, QueueStatus, RunSettings};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+
+pub use interactions::{LexAnswer, VIEW_ERRORS, ViewAnswer};
 
 /// The outside world of one deterministic run, as a `*.scenario.json` file describes it.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -31,6 +34,17 @@ pub struct Scenario {
     #[serde(deserialize_with = "de::queue_states")]
     pub queues: IndexMap<String, QueueState>,
     pub random: Option<RandomSource>,
+    /// Lex turns per bot (alias ARN, bot id, bot name, or `*` for any bot), used in order; the
+    /// last one repeats.
+    #[serde(deserialize_with = "interactions::scripts")]
+    pub lex: IndexMap<String, Vec<LexAnswer>>,
+    /// View outcomes per view ARN, id or name, used in order; the last one repeats.
+    #[serde(deserialize_with = "interactions::scripts")]
+    pub views: IndexMap<String, Vec<ViewAnswer>>,
+    /// Results per block `Identifier` or action `Type`, used in order; the last one repeats. They
+    /// answer blocks such as `CheckVoiceId`, `CheckOutboundCallStatus` and `Wait`.
+    #[serde(deserialize_with = "interactions::scripts")]
+    pub results: IndexMap<String, Vec<String>>,
     /// Amazon Connect Cases that the case blocks search and update: objects of case fields such
     /// as `case_id`, `customer_id`, `status` and `title`. Without this section the scenario's
     /// `results` decide the case blocks' branches.
