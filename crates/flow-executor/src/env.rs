@@ -81,6 +81,15 @@ pub enum HoursSource<'a> {
     QueueHours(&'a str),
 }
 
+/// Whether hours of operation are open, and how that was decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HoursStatus {
+    pub open: bool,
+    /// The local time, time zone, ranges and overrides that decided, when the answer came from a
+    /// schedule.
+    pub detail: Option<String>,
+}
+
 /// A queue's state as `TransferContactToQueue` and the metric blocks see it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -119,6 +128,22 @@ pub trait Environment {
 
     /// Returns whether the hours of operation are open now.
     fn hours_open(&mut self, identifier: &str, hours: HoursSource<'_>) -> EnvResult<bool>;
+
+    /// Returns whether the hours of operation are open now, with how that was decided, for the
+    /// trace. `CheckHoursOfOperation` calls this method.
+    ///
+    /// The default implementation calls [`Environment::hours_open`] and gives no detail.
+    fn hours_status(&mut self, identifier: &str, hours: HoursSource<'_>) -> EnvResult<HoursStatus> {
+        let answer = self.hours_open(identifier, hours)?;
+        let status = HoursStatus {
+            open: answer.value,
+            detail: None,
+        };
+        Ok(Answer {
+            value: status,
+            assumed: answer.assumed,
+        })
+    }
 
     /// Returns the state of the queue named by `queue` (an ARN, id or name).
     fn queue_status(&mut self, identifier: &str, queue: &str) -> EnvResult<QueueStatus>;

@@ -18,13 +18,13 @@ pub mod state;
 pub mod trace;
 
 pub use env::{
-    Answer, BlockQuestion, CallerInput, EnvResult, Environment, HoursSource, LambdaRequest, LambdaResult,
-    LexAlternateIntent, LexIntent, LexRequest, LexResult, LexSentiment, OpenQuestion, QueueStatus,
-    ViewRequest, ViewResult,
+    Answer, BlockQuestion, CallerInput, EnvResult, Environment, HoursSource, HoursStatus, LambdaRequest,
+    LambdaResult, LexAlternateIntent, LexIntent, LexRequest, LexResult, LexSentiment, OpenQuestion,
+    QueueStatus, ViewRequest, ViewResult,
 };
 pub use executor::Executor;
 pub use handler::{ActionContext, ActionHandler, HandlerError, HandlerResult, Registry};
 pub use observer::{Branch, Event, NullObserver, Observer};
 pub use outcome::{EndReason, Outcome, RunOutcome};
-pub use settings::{MissingAttributePolicy, RunSettings};
+pub use settings::{AttributeOverflowPolicy, MissingAttributePolicy, RunSettings};
 pub use state::{ContactState, Extensions};

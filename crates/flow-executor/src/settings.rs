@@ -17,6 +17,24 @@ pub enum MissingAttributePolicy {
     Error,
 }
 
+/// The behaviour of `UpdateContactAttributes` when a write would take the user-defined attributes
+/// past [`RunSettings::attributes_max_bytes`].
+///
+/// The API reference for `UpdateContactAttributes` states that the Set contact attributes block
+/// then takes its Error branch
+/// (<https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateContactAttributes.html>).
+/// Truncation follows older guidance, which described the contact record keeping only what fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AttributeOverflowPolicy {
+    /// The block takes `NoMatchingError` and writes nothing.
+    #[default]
+    Error,
+    /// The block writes the attributes that fit, in the order the block lists them, drops the
+    /// rest and continues on `NextAction`.
+    Truncate,
+}
+
 /// Settings that stay fixed for a whole run.
 #[derive(Debug, Clone, Serialize)]
 pub struct RunSettings {
@@ -25,6 +43,12 @@ pub struct RunSettings {
     pub missing_attribute: MissingAttributePolicy,
     /// The flow type in console spelling (`contactFlow`, `customerQueue`, ...).
     pub flow_type: String,
+    /// The maximum total size of a contact's user-defined attributes, in UTF-8 bytes of keys and
+    /// values: 32,768 in Connect.
+    pub attributes_max_bytes: usize,
+    pub attribute_overflow: AttributeOverflowPolicy,
+    /// The maximum size of a synchronous Lambda response, in bytes of JSON text: 32,768 in Connect.
+    pub lambda_response_max_bytes: usize,
 }
 
 impl Default for RunSettings {
@@ -33,6 +57,9 @@ impl Default for RunSettings {
             step_budget: 1000,
             missing_attribute: MissingAttributePolicy::Empty,
             flow_type: "contactFlow".to_string(),
+            attributes_max_bytes: 32 * 1024,
+            attribute_overflow: AttributeOverflowPolicy::Error,
+            lambda_response_max_bytes: 32 * 1024,
         }
     }
 }

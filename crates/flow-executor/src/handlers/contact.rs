@@ -4,12 +4,8 @@ use super::{NO_MATCHING_ERROR, fail_with, state_text};
 use crate::handler::{ActionContext, HandlerError, HandlerResult, Registry};
 use crate::outcome::{EndReason, Outcome};
 use crate::resolve::render;
+use crate::settings::AttributeOverflowPolicy;
 use serde_json::{Value, json};
-
-/// The maximum total size of a contact's user-defined attributes: 32,768 UTF-8 bytes of keys and
-/// values. Over it, Set contact attributes takes the Error branch
-/// (<https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateContactAttributes.html>).
-pub const ATTRIBUTES_MAX_BYTES: usize = 32 * 1024;
 
 pub fn register(registry: &mut Registry) {
     registry.register("UpdateContactAttributes", update_contact_attributes);
@@ -34,19 +30,51 @@ fn update_contact_attributes(ctx: &mut ActionContext<'_>) -> HandlerResult {
         Ok(pairs) => pairs,
         Err(reason) => return fail_with(ctx, NO_MATCHING_ERROR, &reason),
     };
+    let limit = ctx.settings.attributes_max_bytes;
     let total = attributes_size_after(ctx, prefix, &pairs);
-    if total > ATTRIBUTES_MAX_BYTES {
-        let reason = format!(
-            "the attributes would take {total} bytes, over the {ATTRIBUTES_MAX_BYTES}-byte limit; nothing was written"
-        );
-        return fail_with(ctx, NO_MATCHING_ERROR, &reason);
+    if total <= limit {
+        write_attributes(ctx, prefix, pairs);
+        return Ok(Outcome::Next);
     }
+    match ctx.settings.attribute_overflow {
+        AttributeOverflowPolicy::Error => {
+            let reason = format!(
+                "the attributes would take {total} bytes, over the {limit}-byte limit, so nothing was written \
+                 (set the scenario setting attributeOverflow to \"truncate\" to keep what fits)"
+            );
+            fail_with(ctx, NO_MATCHING_ERROR, &reason)
+        }
+        AttributeOverflowPolicy::Truncate => {
+            write_what_fits(ctx, prefix, pairs, limit);
+            Ok(Outcome::Next)
+        }
+    }
+}
+
+fn write_attributes(ctx: &mut ActionContext<'_>, prefix: &[&str], pairs: Vec<(String, String)>) {
     for (key, value) in pairs {
         let mut segments = prefix.to_vec();
         segments.push(&key);
         ctx.write(&segments, Value::String(value));
     }
-    Ok(Outcome::Next)
+}
+
+/// Writes the pairs in order, dropping each one that would take the attributes past `limit`,
+/// and notes the dropped keys.
+fn write_what_fits(ctx: &mut ActionContext<'_>, prefix: &[&str], pairs: Vec<(String, String)>, limit: usize) {
+    let mut dropped = Vec::new();
+    for pair in pairs {
+        let total = attributes_size_after(ctx, prefix, std::slice::from_ref(&pair));
+        if total > limit {
+            dropped.push(pair.0);
+            continue;
+        }
+        write_attributes(ctx, prefix, vec![pair]);
+    }
+    ctx.note(&format!(
+        "truncated at the {limit}-byte attribute limit: dropped {}",
+        dropped.join(", ")
+    ));
 }
 
 /// Resolves every key and value of `Attributes` to text. Keys may be templates such as

@@ -62,13 +62,16 @@ fn check_hours_of_operation(ctx: &mut ActionContext<'_>) -> HandlerResult {
             );
         }
     };
-    let answer = ctx.env.hours_open(&ctx.action.identifier, source)?;
+    let answer = ctx.env.hours_status(&ctx.action.identifier, source)?;
     let question = match source {
         HoursSource::Hours(hours) => format!("hours {hours} open"),
         HoursSource::QueueHours(queue) => format!("hours of queue {queue} open"),
     };
-    ctx.report_answer(&question, &json!(answer.value), answer.assumed);
-    let result = if answer.value { "True" } else { "False" };
+    ctx.report_answer(&question, &json!(answer.value.open), answer.assumed);
+    if let Some(detail) = &answer.value.detail {
+        ctx.note(detail);
+    }
+    let result = if answer.value.open { "True" } else { "False" };
     Ok(Outcome::Result(result.to_string()))
 }
 

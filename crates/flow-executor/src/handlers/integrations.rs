@@ -6,9 +6,6 @@ use crate::handler::{ActionContext, HandlerError, HandlerResult, Registry};
 use crate::outcome::Outcome;
 use serde_json::{Map, Value, json};
 
-/// The maximum size of a Lambda response that Connect accepts: 32 KB of JSON text.
-pub const LAMBDA_RESPONSE_MAX_BYTES: usize = 32 * 1024;
-
 /// The default and largest `InvocationTimeLimitSeconds`.
 pub const LAMBDA_TIMEOUT_MAX_SECONDS: u32 = 8;
 
@@ -31,7 +28,8 @@ enum ResponseType {
 
 /// Invokes a Lambda function. A synchronous call replaces `$.External` with the response; an
 /// asynchronous one leaves `$.External` unchanged. An empty function ARN, a Lambda error, an
-/// invalid response or one over 32 KB takes `NoMatchingError`.
+/// invalid response or one over [`crate::RunSettings::lambda_response_max_bytes`] (32 KB in
+/// Connect) takes `NoMatchingError`.
 fn invoke_lambda_function(ctx: &mut ActionContext<'_>) -> HandlerResult {
     let request = match build_request(ctx)? {
         Ok(request) => request,
@@ -55,7 +53,7 @@ fn invoke_lambda_function(ctx: &mut ActionContext<'_>) -> HandlerResult {
     if !synchronous {
         return Ok(Outcome::Next);
     }
-    match check_response(response, response_type) {
+    match check_response(response, response_type, ctx.settings.lambda_response_max_bytes) {
         Ok(external) => {
             ctx.write(&["External"], external);
             Ok(Outcome::Next)
@@ -128,12 +126,13 @@ fn read_response_type(ctx: &mut ActionContext<'_>) -> Result<ResponseType, Handl
     }
 }
 
-/// Checks a synchronous response and returns the value for `$.External`, or why it is rejected.
-fn check_response(response: Value, response_type: ResponseType) -> Result<Value, String> {
+/// Checks a synchronous response against the response type and the size limit in bytes, and
+/// returns the value for `$.External`, or why it is rejected.
+fn check_response(response: Value, response_type: ResponseType, max_bytes: usize) -> Result<Value, String> {
     let size = response.to_string().len();
-    if size > LAMBDA_RESPONSE_MAX_BYTES {
+    if size > max_bytes {
         return Err(format!(
-            "the Lambda response is {size} bytes, over the {LAMBDA_RESPONSE_MAX_BYTES}-byte limit"
+            "the Lambda response is {size} bytes, over the {max_bytes}-byte limit"
         ));
     }
     let Value::Object(members) = response else {
