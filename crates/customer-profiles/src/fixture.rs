@@ -22,10 +22,10 @@
 //! `$.Customer.ProfileARN`. `segments` lists the `ProfileId`s in each segment, by segment
 //! definition name, for the segment membership block; every listed id must be a fixture profile.
 //!
-//! A profile may also carry two keys that the Customer Profiles API keeps elsewhere:
-//! `CalculatedAttributes` (values by calculated attribute name, such as `"_frequent_caller":
-//! "True"`) and `Objects` (profile objects by object type name, each a list of objects oldest
-//! first, such as `"Asset": [{"AssetId": "a-1", "Status": "Active"}]`).
+//! A profile may also carry two keys that the Customer Profiles API keeps elsewhere.
+//! `CalculatedAttributes` maps calculated attribute names to values, such as `"_frequent_caller":
+//! "True"`. `Objects` maps object type names to lists of profile objects, oldest first, such as
+//! `"Asset": [{"AssetId": "a-1", "Status": "Active"}]`.
 //!
 //! A text whose first non-blank character is `[` is an array. Otherwise, when its first non-blank
 //! line is a whole JSON object, the text is NDJSON, unless that object has a `profiles` key and so

@@ -168,7 +168,8 @@ impl ObjectKind {
     }
 }
 
-/// Where one response name is read from in an object and written to under the contact tree.
+/// The source and target of one response name: a field of the object and a path under the
+/// contact tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ObjectField {
     /// A top-level field of the object, or `Attributes.<key>`.

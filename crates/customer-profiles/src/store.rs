@@ -192,7 +192,7 @@ impl MemoryStore {
     fn next_free_count(&self) -> u128 {
         (self.created + 1..)
             .find(|&count| !self.by_id.contains_key(&Self::created_id(count)))
-            .expect("the store holds fewer profiles than there are counter values")
+            .expect("a u128 counter has more values than the store has profiles")
     }
 
     fn indexed_key_names(&self) -> Vec<String> {

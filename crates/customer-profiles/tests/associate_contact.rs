@@ -118,7 +118,7 @@ fn failure_notes_table() {
             json!({"ContactId": "c-100"}),
             vec![
                 "$.Customer.ProfileId is not set; it reads as the empty string",
-                "AssociateContactToCustomerProfile failed: ProfileId is empty (its reference \"$.Customer.ProfileId\" names no value; run a block that sets it first)",
+                "AssociateContactToCustomerProfile failed: ProfileId resolves to an empty value from \"$.Customer.ProfileId\" (set the attribute in an earlier block, or give a literal value)",
             ],
         ),
         (

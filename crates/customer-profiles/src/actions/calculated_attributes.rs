@@ -85,8 +85,9 @@ fn planned_write(ctx: &mut ActionContext<'_>, profile: &Profile, name: &str) -> 
     }
 }
 
-/// Returns the text of a calculated attribute value. Threshold-based definitions yield `True` or
-/// `False`, so JSON booleans in a fixture are written that way.
+/// Returns the text of a calculated attribute value, with JSON booleans as `True` and `False`.
+// NOTE: Customer Profiles describes threshold-based attributes such as `_new_customer` as true or
+// false, but not how a flow sees them. flowsim writes the spelling of other Connect block results.
 fn attribute_text(value: &Value) -> String {
     match value {
         Value::Bool(true) => "True".to_string(),

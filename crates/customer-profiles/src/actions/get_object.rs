@@ -24,7 +24,7 @@ pub fn execute(ctx: &mut ActionContext<'_>) -> HandlerResult {
     run_block(ctx, ACTION_TYPE, get_object)
 }
 
-/// How the block picks among the profile's objects of the requested type.
+/// The block's choice among the profile's objects of the requested type.
 enum Selection {
     Latest,
     /// Objects whose identifier `name` has `value`.

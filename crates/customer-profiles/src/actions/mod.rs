@@ -129,7 +129,8 @@ pub fn required_request_value(
     let value = resolve_request_value(ctx, name, raw)?;
     if value.is_empty() {
         return Err(Failure::NoMatching(format!(
-            "{name} is empty (its reference {raw} names no value; run a block that sets it first)"
+            "{name} resolves to an empty value from {raw} (set the attribute in an earlier block, or \
+             give a literal value)"
         )));
     }
     Ok(value)

@@ -5,8 +5,8 @@
 //! and the block's `Conditions` (Equals `True`, Equals `False`) pick the branch. It writes nothing.
 //! A bad request, a value over 255 characters, a segment or profile that does not exist, or a
 //! missing or unavailable store take `NoMatchingError`.
-// NOTE: the parameter names come from a console export, not from AWS's flow-language reference,
-// which does not list this action.
+// NOTE: the parameter names come from a real flow export. No AWS flow-language reference page for
+// this action was found, so Connect may accept other names too.
 
 use super::{Failure, request_data, required_request_value, run_block};
 use flow_executor::{ActionContext, HandlerResult, Outcome};

@@ -1,8 +1,7 @@
 //! `UpdateCustomerProfile`: changes the profile that `$.Customer.ProfileId` names.
 //!
-//! The parameter object has no `ProfileId`, as the flow-language page of the Amazon Connect API
-//! Reference shows, so the block updates the profile that an earlier Get or Create profile block
-//! stored at `$.Customer.ProfileId`. Each flat field of `ProfileRequestData` sets that field, and an
+//! The parameter object has no `ProfileId`, so the block updates the profile that an earlier Get or
+//! Create profile block stored at `$.Customer.ProfileId`. Each flat field of `ProfileRequestData` sets that field, and an
 //! empty value clears it. On success the block writes the fields that `ProfileResponseData`
 //! requests and takes `NextAction`. No `$.Customer.ProfileId`, a profile that is gone, an invalid
 //! field, a value over 255 characters, a missing or unavailable store, or writes that would pass
