@@ -150,7 +150,9 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
         &["NoMatchingCondition", "NoMatchingError", "InputTimeLimitExceeded"],
     )
     .conditions(EqualsStatic)
-    .flows(INBOUND_AND_QUEUE),
+    .flows(INBOUND_AND_QUEUE)
+    // "Supported channels for flow blocks" lists Lex input for voice and chat only.
+    .on(VOICE_AND_CHAT),
     action(
         "DisconnectParticipant",
         Participant,
@@ -228,7 +230,8 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
         ],
         &["NoMatchingCondition", "NoMatchingError", "TimeLimitExceeded"],
     )
-    .conditions(EqualsStatic),
+    .conditions(EqualsStatic)
+    .on(CHAT),
     action(
         "TransferParticipantToThirdParty",
         Participant,
@@ -448,7 +451,9 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
             "CallbackNumberNotDialable",
             "NoMatchingError",
         ],
-    ),
+    )
+    // Other channels take the InvalidCallbackNumber branch ("Set callback number" block page).
+    .on(VOICE),
     action(
         "UpdateContactData",
         Contact,
@@ -605,7 +610,9 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
         &[fixed("CheckVoiceIdOption").required()],
         ERROR,
     )
+    // "Enrolled" is a result of the enrollmentStatus option ("Check Voice ID" block page).
     .conditions(Results(&[
+        "Enrolled",
         "Authenticated",
         "NotAuthenticated",
         "Inconclusive",
@@ -712,7 +719,9 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
         "BotParticipantDisconnected",
         "Continue",
     ]))
-    .on(CHAT),
+    // The API reference says chat only, but the "Wait" block page supports tasks and email, and
+    // voice in the keep-running mode.
+    .on(ALL_CHANNELS),
     // Interactions.
     action(
         "CreateCallbackContact",
