@@ -137,3 +137,14 @@ fn none_found_writes_nothing() {
     );
     assert_eq!(run.customer(), json!({"ProfileId": "p-2"}));
 }
+
+#[test]
+fn over_limit_writes_nothing() {
+    let mut state = state_with(tree("p-1"), None);
+    let mut slot = customer_profiles::ProfileSlot::new(memory_store(FIXTURE));
+    slot.max_customer_chars = 10;
+    customer_profiles::install_slot(&mut state, slot);
+    let run = run_block(TYPE, calculated(usual_response()), state);
+    assert_eq!(run.outcome, error("NoMatchingError"));
+    assert_eq!(run.customer(), json!({"ProfileId": "p-1"}));
+}

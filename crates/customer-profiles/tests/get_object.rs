@@ -260,3 +260,14 @@ fn failure_notes_table() {
         assert_eq!(run.notes(), [expected], "{request}");
     }
 }
+
+#[test]
+fn over_limit_writes_nothing() {
+    let mut state = state_with(tree(), None);
+    let mut slot = customer_profiles::ProfileSlot::new(memory_store(FIXTURE));
+    slot.max_customer_chars = 5;
+    customer_profiles::install_slot(&mut state, slot);
+    let run = run_block(TYPE, get_object(latest("Asset"), json!(["AssetName"])), state);
+    assert_eq!(run.outcome, error("NoMatchingError"));
+    assert_eq!(run.customer(), json!({"ProfileId": "p-1"}));
+}

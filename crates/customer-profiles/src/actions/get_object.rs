@@ -50,6 +50,8 @@ fn get_object(ctx: &mut ActionContext<'_>) -> Result<Outcome, Failure> {
     let Some(object) = matching.last() else {
         return Ok(Outcome::Error(NONE_FOUND.to_string()));
     };
+    // NOTE: the block has no branch for several matching objects, and Connect does not document
+    // which one it reads. flowsim reads the latest.
     if matching.len() > 1 && matches!(selection, Selection::Identifier { .. }) {
         ctx.note(&format!(
             "{} {object_type} objects have the identifier value, so the block reads the latest of them",

@@ -99,7 +99,7 @@ pub fn request_data(ctx: &ActionContext<'_>) -> Result<Map<String, Value>, Failu
     }
 }
 
-/// Resolves one request value to text and checks the request limit of 1 to 255 characters.
+/// Resolves one request value to text and checks the request limit of 255 characters.
 pub fn resolve_request_value(
     ctx: &mut ActionContext<'_>,
     name: &str,
