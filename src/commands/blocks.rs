@@ -4,7 +4,7 @@ use super::{CliError, EXIT_OK, finish_output};
 use crate::cli::BlocksArgs;
 use crate::output::Output;
 use crate::output::json::envelope;
-use flow_graph::catalogue::{self, ActionSpec, ConditionRule, ParamClass};
+use flow_graph::catalogue::{self, ActionSpec, ConditionRule, Family, ParamClass};
 use serde_json::json;
 use std::io;
 
@@ -13,8 +13,14 @@ pub fn blocks(args: BlocksArgs) -> Result<u8, CliError> {
     let specs = select(&args.types)?;
     let registry = super::run::registry();
     let mut out = Output::new(io::stdout().lock());
+    let mut family = None;
     for spec in &specs {
         let supported = registry.get(spec.name).is_some();
+        if !args.json && family != Some(spec.family) {
+            family = Some(spec.family);
+            out.line(&format!("== {} actions", describe_family(spec.family)));
+            out.line("");
+        }
         if args.json {
             out.line(&envelope(
                 "block",
@@ -92,6 +98,16 @@ fn render_text(out: &mut Output<impl io::Write>, spec: &ActionSpec, supported: b
     let channels: Vec<&str> = spec.channels.iter().map(|c| c.name()).collect();
     out.line(&format!("  channels: {}", channels.join(", ")));
     out.line("");
+}
+
+fn describe_family(family: Family) -> &'static str {
+    match family {
+        Family::Participant => "participant",
+        Family::Contact => "contact",
+        Family::FlowControl => "flow control",
+        Family::Interaction => "interaction",
+        Family::CustomerProfiles => "Customer Profiles",
+    }
 }
 
 fn describe_class(class: ParamClass) -> &'static str {
