@@ -61,6 +61,30 @@ fn event_hook_disabled_has_no_flow() {
 }
 
 #[test]
+fn event_hook_configuration_alone_switches() {
+    let parameters = json!({"EventHooksConfiguration": {"CustomerWhisper": {"DisableExecution": "true"}}});
+    let block = action("UpdateContactEventHooks", parameters);
+    let mut state = ContactState::new(json!({}));
+    ContactRecord::of_mut(&mut state).event_hooks.insert(
+        "CustomerWhisper".into(),
+        flow_executor::handlers::contact_record::EventHook {
+            flow: "whisper".into(),
+            disabled: false,
+        },
+    );
+    let switched = run_in(block, state, ResultEnv::default());
+    assert_eq!(switched.result, Ok(Outcome::Next));
+    let hook = &record(&switched.state).event_hooks["CustomerWhisper"];
+    assert_eq!(hook.flow, "whisper");
+    assert!(hook.disabled);
+
+    let parameters = json!({"EventHooksConfiguration": {"AgentWhisper": {"DisableExecution": "false"}}});
+    let fresh = run("UpdateContactEventHooks", parameters, json!({}), &[]);
+    assert_eq!(fresh.result, Ok(Outcome::Next));
+    assert_eq!(record(&fresh.state).event_flow("AgentWhisper"), None);
+}
+
+#[test]
 fn event_hook_empty_flow_fails() {
     let parameters = json!({"EventHooks": {"CustomerHold": "$.Attributes.missing"}});
     let run = run("UpdateContactEventHooks", parameters, json!({}), &[]);

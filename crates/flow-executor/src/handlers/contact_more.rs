@@ -50,9 +50,14 @@ pub fn register(registry: &mut Registry) {
 }
 
 /// Sets the flow that runs on one contact event. `EventHooks` must have exactly one entry whose
-/// key is an event type; its value, a flow id or ARN, may be a reference.
+/// key is an event type, and its value, a flow id or ARN, may be a reference. A block with only
+/// `EventHooksConfiguration`, as the console writes for "disable the whisper", switches the
+/// event's flow off or on without naming one.
 fn update_contact_event_hooks(ctx: &mut ActionContext<'_>) -> HandlerResult {
-    let (event_type, raw_flow) = read_single_hook(ctx)?;
+    if ctx.param("EventHooks").is_none() && ctx.param("EventHooksConfiguration").is_some() {
+        return configure_event_hook(ctx);
+    }
+    let (event_type, raw_flow) = read_single_entry(ctx, "EventHooks")?;
     let flow = render(&ctx.resolve(&raw_flow)?);
     if flow.is_empty() {
         let reason = format!(
@@ -69,25 +74,38 @@ fn update_contact_event_hooks(ctx: &mut ActionContext<'_>) -> HandlerResult {
     Ok(Outcome::Next)
 }
 
-/// Returns the one entry of `EventHooks`, checked against the event types Connect accepts.
-fn read_single_hook(ctx: &ActionContext<'_>) -> Result<(String, Value), HandlerError> {
-    let Some(Value::Object(hooks)) = ctx.param("EventHooks") else {
-        return Err(ctx.invalid_param(
-            "EventHooks",
-            "",
-            "expected an object with one event type and its flow",
-        ));
+/// Switches the flow of the one event in `EventHooksConfiguration` off or on, keeping the flow an
+/// earlier block set.
+fn configure_event_hook(ctx: &mut ActionContext<'_>) -> HandlerResult {
+    let (event_type, _) = read_single_entry(ctx, "EventHooksConfiguration")?;
+    let disabled = read_disable_execution(ctx, &event_type)?;
+    let state = if disabled { "off" } else { "on" };
+    ctx.note(&format!("the {event_type} event flow is now switched {state}"));
+    let hooks = &mut ContactRecord::of_mut(ctx.state).event_hooks;
+    let hook = hooks.entry(event_type).or_insert_with(|| EventHook {
+        flow: String::new(),
+        disabled,
+    });
+    hook.disabled = disabled;
+    Ok(Outcome::Next)
+}
+
+/// Returns the one entry of the object parameter `name`, whose key must be an event type that
+/// Connect accepts.
+fn read_single_entry(ctx: &ActionContext<'_>, name: &str) -> Result<(String, Value), HandlerError> {
+    let Some(Value::Object(hooks)) = ctx.param(name) else {
+        return Err(ctx.invalid_param(name, "", "expected an object with one event type"));
     };
     if hooks.len() != 1 {
         let count = hooks.len().to_string();
-        return Err(ctx.invalid_param("EventHooks", &count, "expected exactly one entry per block"));
+        return Err(ctx.invalid_param(name, &count, "expected exactly one entry per block"));
     }
-    let (event_type, flow) = hooks.iter().next().expect("the length was checked above");
+    let (event_type, value) = hooks.iter().next().expect("the length was checked above");
     if !EVENT_HOOK_TYPES.contains(&event_type.as_str()) {
         let hint = format!("expected one of {}", EVENT_HOOK_TYPES.join(", "));
-        return Err(ctx.invalid_param("EventHooks", event_type, &hint));
+        return Err(ctx.invalid_param(name, event_type, &hint));
     }
-    Ok((event_type.clone(), flow.clone()))
+    Ok((event_type.clone(), value.clone()))
 }
 
 /// Reads `EventHooksConfiguration.<event_type>.DisableExecution`, false when absent.

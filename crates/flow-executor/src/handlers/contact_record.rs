@@ -48,7 +48,8 @@ pub struct ContactRecord {
 /// A flow that Connect runs on one contact event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EventHook {
-    /// The flow's id or ARN, as the block resolved it.
+    /// The flow's id or ARN, as the block resolved it. Empty when a block only switched the
+    /// event's flow off, before any block set one.
     pub flow: String,
     /// True when `EventHooksConfiguration` sets `DisableExecution` for the event.
     pub disabled: bool,
@@ -87,7 +88,7 @@ impl ContactRecord {
     /// Returns the flow of the event `event_type`, unless it is unset or disabled.
     pub fn event_flow(&self, event_type: &str) -> Option<&str> {
         let hook = self.event_hooks.get(event_type)?;
-        (!hook.disabled).then_some(hook.flow.as_str())
+        (!hook.disabled && !hook.flow.is_empty()).then_some(hook.flow.as_str())
     }
 
     /// Records a created contact and returns its id: a fixed UUID numbered by creation order, so
