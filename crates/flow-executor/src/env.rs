@@ -208,7 +208,7 @@ pub struct LexRequest {
     pub initial_message: Option<String>,
 }
 
-/// What a Lex bot returned for one turn.
+/// The result of one Lex turn.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LexResult {
@@ -220,7 +220,7 @@ pub enum LexResult {
     Error { message: String },
 }
 
-/// The intent a Lex bot recognised, with what it wrote to `$.Lex`.
+/// An intent that a Lex bot recognised, with the values written to `$.Lex`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct LexIntent {
@@ -232,7 +232,7 @@ pub struct LexIntent {
     /// Slot values by slot name.
     #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
     pub slots: serde_json::Map<String, Value>,
-    /// Session attributes the bot returned; they are merged over the ones the block sent.
+    /// Session attributes the bot returned, merged over the ones the block sent.
     #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
     pub session_attributes: serde_json::Map<String, Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -283,7 +283,7 @@ pub struct ViewRequest {
     pub data: Value,
 }
 
-/// What the user did with a view.
+/// The user's response to a view.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ViewResult {

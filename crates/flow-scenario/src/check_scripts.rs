@@ -10,6 +10,9 @@ use flow_graph::diagnostic::pointer;
 use flow_graph::model::{Action, Flow};
 use serde_json::Value;
 
+/// Similarity from `strsim::jaro_winkler` above which a block `Identifier` is offered as a correction.
+const SUGGESTION_THRESHOLD: f64 = 0.8;
+
 /// Reports the `lex`, `views` and `results` entries of `scenario` that none of `flows` can use.
 pub fn check_scripts(scenario: &Scenario, flows: &[&Flow]) -> Vec<ScenarioError> {
     let actions: Vec<&Action> = flows.iter().flat_map(|flow| &flow.actions).collect();
@@ -22,7 +25,7 @@ pub fn check_scripts(scenario: &Scenario, flows: &[&Flow]) -> Vec<ScenarioError>
         .collect()
 }
 
-/// Checks that each `results` key is the `Identifier` or `Type` of a block that asks for a
+/// Checks that each `results` key is the `Identifier` or `Type` of a block that takes a scripted
 /// result, and that each result is one of that block's results.
 fn check_results(scenario: &Scenario, actions: &[&Action]) -> Vec<ScenarioError> {
     let mut errors = Vec::new();
@@ -70,10 +73,24 @@ fn unused_result_key(key: &str, blocks: &[&Action], actions: &[&Action]) -> Scen
         .filter(|action| result_options(action).is_some())
         .map(|action| format!("`{}` ({})", action.identifier, action.action_type))
         .collect();
-    let hint = if asking.is_empty() {
-        "no block of the flow takes a scripted result; remove the key".to_string()
-    } else {
-        format!("blocks that take one: {}", asking.join(", "))
+    let closest = actions
+        .iter()
+        .filter(|action| result_options(action).is_some())
+        .map(|action| {
+            (
+                strsim::jaro_winkler(key, &action.identifier),
+                action.identifier.as_str(),
+            )
+        })
+        .filter(|(similarity, _)| *similarity >= SUGGESTION_THRESHOLD)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let hint = match (closest, asking.is_empty()) {
+        (_, true) => "no block of the flow takes a scripted result; remove the key".to_string(),
+        (Some((_, name)), false) => format!(
+            "did you mean `{name}`? Blocks that take one: {}",
+            asking.join(", ")
+        ),
+        (None, false) => format!("blocks that take one: {}", asking.join(", ")),
     };
     ScenarioError::new(ScenarioErrorKind::UnusedKey, pointer(["results", key]), message).with_hint(hint)
 }

@@ -13,8 +13,8 @@ pub const SUCCESS: &str = "Success";
 /// The results of `CheckOutboundCallStatus`.
 const CALL_STATUSES: [&str; 4] = ["CallAnswered", "VoicemailBeep", "VoicemailNoBeep", "NotDetected"];
 
-/// Lists every result that `action` may ask [`crate::Environment::block_result`] for, errors
-/// included, or returns `None` when its type asks no such question.
+/// Lists every result that `action` may request from [`crate::Environment::block_result`], errors
+/// included, or returns `None` when blocks of its type take no scripted result.
 ///
 /// The scenario check uses this list to reject a scripted result that the block can never produce,
 /// and each handler asks with the same list.

@@ -8,7 +8,7 @@ use crate::resolve::render;
 use serde_json::Value;
 use std::collections::HashSet;
 
-/// The longest wait Connect accepts: seven days, in seconds.
+/// The maximum wait time that Connect accepts: seven days, in seconds.
 pub const WAIT_MAX_SECONDS: u32 = 604_800;
 
 pub fn register(registry: &mut Registry) {
@@ -60,7 +60,7 @@ fn continued_waits<'s>(ctx: &'s mut ActionContext<'_>) -> &'s mut ContinuedWaits
         .expect("the slot was inserted above")
 }
 
-/// The result assumed when the environment does not answer.
+/// Returns the result assumed when the environment gives none.
 ///
 /// NOTE: in keep-running mode Connect runs the `Continue` branch while the wait goes on and
 /// interrupts it when the wait ends. flowsim runs one branch at a time, so a block's first visit

@@ -98,7 +98,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Script<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let answers = Vec::<T>::deserialize(deserializer)?;
         if answers.is_empty() {
-            return Err(D::Error::custom("empty list: give at least one answer"));
+            return Err(D::Error::custom(
+                "empty list: expected at least one scripted answer",
+            ));
         }
         Ok(Script(answers))
     }
