@@ -124,7 +124,13 @@ fn checks_queue_hours(action: &Action) -> bool {
 fn scenario_keys(scenario: &Scenario, kind: ResourceKind) -> Vec<&str> {
     match kind {
         ResourceKind::Lambda => scenario.lambda.keys().map(String::as_str).collect(),
-        ResourceKind::Hours => scenario.hours.keys().map(String::as_str).collect(),
+        // A key that a queue's `hours` names is used whenever that queue's hours are checked.
+        ResourceKind::Hours => scenario
+            .hours
+            .keys()
+            .map(String::as_str)
+            .filter(|key| !scenario.queues.values().any(|q| q.hours.as_deref() == Some(*key)))
+            .collect(),
         ResourceKind::Queue => scenario.queues.keys().map(String::as_str).collect(),
     }
 }

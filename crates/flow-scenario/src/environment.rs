@@ -3,7 +3,8 @@
 //! Every question the scenario leaves open gets a default, returned as an assumed answer:
 //! - caller input: the caller presses nothing before the time limit (`timeout`);
 //! - Lambda: an unlisted function fails (`LambdaResult::Error`);
-//! - hours of operation: open;
+//! - hours of operation: open; a schedule without a scenario `clock` is evaluated at
+//!   [`DEFAULT_CLOCK`];
 //! - queue: has room, with one agent staffed, available and online and no contact waiting;
 //! - `DistributeByPercentage`: SplitMix64 from [`DEFAULT_SEED`].
 //!
@@ -11,14 +12,17 @@
 //! fields it leaves out take the defaults above. Under strict mode each open question returns an
 //! [`OpenQuestion`] instead of a default.
 
+use crate::clock::{DEFAULT_CLOCK, default_instant};
+use crate::hours::HoursEntry;
 use crate::interactions::InteractionScripts;
 use crate::names::{best_match, resource_id};
 use crate::random::{DEFAULT_SEED, SplitMix64};
 use crate::references::ResourceNames;
 use crate::scenario::{LambdaAnswer, QueueState, RandomSource, Scenario};
+use chrono::{DateTime, Utc};
 use flow_executor::{
-    Answer, BlockQuestion, CallerInput, EnvResult, Environment, HoursSource, LambdaRequest, LambdaResult,
-    LexRequest, LexResult, OpenQuestion, QueueStatus, ViewRequest, ViewResult,
+    Answer, BlockQuestion, CallerInput, EnvResult, Environment, HoursSource, HoursStatus, LambdaRequest,
+    LambdaResult, LexRequest, LexResult, OpenQuestion, QueueStatus, ViewRequest, ViewResult,
 };
 use indexmap::IndexMap;
 use std::collections::VecDeque;
@@ -28,7 +32,8 @@ use std::collections::VecDeque;
 pub struct ScenarioEnvironment {
     inputs: VecDeque<CallerInput>,
     lambdas: Vec<LambdaScript>,
-    hours: IndexMap<String, bool>,
+    hours: IndexMap<String, HoursEntry>,
+    clock: Option<DateTime<Utc>>,
     queues: IndexMap<String, QueueState>,
     percent: PercentSource,
     names: ResourceNames,
@@ -74,6 +79,7 @@ impl ScenarioEnvironment {
             inputs: scenario.inputs.iter().cloned().collect(),
             lambdas,
             hours: scenario.hours.clone(),
+            clock: scenario.clock,
             queues: scenario.queues.clone(),
             percent,
             names: ResourceNames::default(),
@@ -107,16 +113,56 @@ impl ScenarioEnvironment {
         best_match(keys, reference, self.names.get(reference))
     }
 
-    fn hours_answer(&self, identifier: &str, reference: &str, subject: &str) -> EnvResult<bool> {
+    /// Returns whether the hours that `reference` names are open, from the `hours` entry that
+    /// matches it. `subject` names the hours in the question asked when no entry matches.
+    fn hours_answer(&self, identifier: &str, reference: &str, subject: &str) -> EnvResult<HoursStatus> {
         let found = self.find(self.hours.keys().map(String::as_str), reference);
         match found.and_then(|index| self.hours.get_index(index)) {
-            Some((_, open)) => Ok(Answer::given(*open)),
-            None => self.open(true, || {
+            Some((_, entry)) => self.evaluate_hours(identifier, reference, entry),
+            None => self.open(status(true, None), || {
                 format!(
-                    "whether {subject} `{reference}` are open at block `{identifier}`; add {} to `hours` with true or false",
+                    "whether {subject} `{reference}` are open at block `{identifier}`; add {} to `hours` with true, false or a schedule",
                     suggested_key(reference)
                 )
             }),
+        }
+    }
+
+    /// Evaluates one `hours` entry at the scenario's clock. Without a clock, a schedule is
+    /// evaluated at [`DEFAULT_CLOCK`] and the answer is assumed.
+    fn evaluate_hours(
+        &self,
+        identifier: &str,
+        reference: &str,
+        entry: &HoursEntry,
+    ) -> EnvResult<HoursStatus> {
+        let schedule = match entry {
+            HoursEntry::Fixed(open) => return Ok(Answer::given(status(*open, None))),
+            HoursEntry::Schedule(schedule) => schedule,
+        };
+        if let Some(instant) = self.clock {
+            let evaluation = schedule.evaluate(instant);
+            return Ok(Answer::given(status(evaluation.open, Some(evaluation.detail))));
+        }
+        let evaluation = schedule.evaluate(default_instant());
+        let detail = format!("{} (no scenario clock, so at {DEFAULT_CLOCK})", evaluation.detail);
+        self.open(status(evaluation.open, Some(detail)), || {
+            format!(
+                "the time at which hours `{reference}` are checked at block `{identifier}`; add `clock` with an RFC 3339 instant such as \"2026-12-07T09:30:00Z\""
+            )
+        })
+    }
+
+    /// Returns whether the working queue's hours are open, from the `hours` entry that the queue's
+    /// `hours` field names, else an `hours` entry keyed by the queue itself.
+    fn queue_hours(&self, identifier: &str, queue: &str) -> EnvResult<HoursStatus> {
+        let found = self.find(self.queues.keys().map(String::as_str), queue);
+        let named = found
+            .and_then(|index| self.queues.get_index(index))
+            .and_then(|(_, state)| state.hours.as_deref());
+        match named {
+            Some(hours) => self.hours_answer(identifier, hours, "hours of operation"),
+            None => self.hours_answer(identifier, queue, "the hours of queue"),
         }
     }
 }
@@ -191,13 +237,21 @@ impl Environment for ScenarioEnvironment {
                 )
             });
         };
-        Ok(Answer::given(script.next_result()))
+        Ok(Answer::given(script.next_result(request.timeout_seconds)))
     }
 
     fn hours_open(&mut self, identifier: &str, hours: HoursSource<'_>) -> EnvResult<bool> {
+        let answer = self.hours_status(identifier, hours)?;
+        Ok(Answer {
+            value: answer.value.open,
+            assumed: answer.assumed,
+        })
+    }
+
+    fn hours_status(&mut self, identifier: &str, hours: HoursSource<'_>) -> EnvResult<HoursStatus> {
         match hours {
             HoursSource::Hours(reference) => self.hours_answer(identifier, reference, "hours of operation"),
-            HoursSource::QueueHours(queue) => self.hours_answer(identifier, queue, "the hours of queue"),
+            HoursSource::QueueHours(queue) => self.queue_hours(identifier, queue),
         }
     }
 
@@ -231,20 +285,39 @@ impl Environment for ScenarioEnvironment {
 }
 
 impl LambdaScript {
-    /// Returns the result for the next call; the last result repeats once the list is used up.
-    fn next_result(&mut self) -> LambdaResult {
+    /// Returns the result for the next call, which times out after `timeout_seconds`; the last
+    /// result repeats once the list is used up.
+    fn next_result(&mut self, timeout_seconds: u32) -> LambdaResult {
         let index = self.calls.min(self.answers.len().saturating_sub(1));
         self.calls += 1;
         match self.answers.get(index) {
-            Some(LambdaAnswer::Response(value)) => LambdaResult::Response { value: value.clone() },
-            Some(LambdaAnswer::Error(message)) => LambdaResult::Error {
-                message: message.clone(),
-            },
+            Some(answer) => lambda_result(answer, timeout_seconds),
             None => LambdaResult::Error {
                 message: format!("the scenario lists no result for Lambda function `{}`", self.key),
             },
         }
     }
+}
+
+fn lambda_result(answer: &LambdaAnswer, timeout_seconds: u32) -> LambdaResult {
+    match answer {
+        LambdaAnswer::Response(value) => LambdaResult::Response { value: value.clone() },
+        LambdaAnswer::Error(message) => LambdaResult::Error {
+            message: message.clone(),
+        },
+        LambdaAnswer::Timed { duration_seconds, .. } if *duration_seconds > f64::from(timeout_seconds) => {
+            LambdaResult::Error {
+                message: format!(
+                    "timed out: the function ran {duration_seconds} seconds, over the block's InvocationTimeLimitSeconds of {timeout_seconds}"
+                ),
+            }
+        }
+        LambdaAnswer::Timed { answer, .. } => lambda_result(answer, timeout_seconds),
+    }
+}
+
+fn status(open: bool, detail: Option<String>) -> HoursStatus {
+    HoursStatus { open, detail }
 }
 
 /// Returns the shortest key that would answer a question about `reference`, quoted for a message.

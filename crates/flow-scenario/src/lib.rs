@@ -50,9 +50,11 @@
 
 pub mod check;
 mod check_scripts;
+pub mod clock;
 pub mod contact;
 pub mod environment;
 pub mod error;
+pub mod hours;
 pub mod interactions;
 pub mod load;
 pub mod names;
@@ -64,10 +66,11 @@ pub use check::{check_against, check_against_flows};
 pub use contact::initial_state;
 pub use environment::ScenarioEnvironment;
 pub use error::{Position, ScenarioError, ScenarioErrorKind};
+pub use hours::{HoursEntry, HoursEvaluation, HoursOverride, HoursSchedule, OverrideType, TimeRange};
 pub use names::{MatchRank, match_rank};
 pub use random::SplitMix64;
 pub use references::{ResourceKind, ResourceNames};
 pub use scenario::{
-    Channel, Contact, DataTableFixture, LambdaAnswer, LexAnswer, MissingAttribute, PhoneMatching, Profiles,
-    QueueState, RandomSource, Scenario, ScenarioSettings, ViewAnswer,
+    AttributeOverflow, Channel, Contact, DataTableFixture, LambdaAnswer, LexAnswer, MissingAttribute,
+    PhoneMatching, Profiles, QueueState, RandomSource, Scenario, ScenarioSettings, ViewAnswer,
 };

@@ -3,7 +3,9 @@
 mod de;
 mod interactions;
 
-use flow_executor::{CallerInput, MissingAttributePolicy, QueueStatus, RunSettings};
+use crate::hours::HoursEntry;
+use chrono::{DateTime, Utc};
+use flow_executor::{AttributeOverflowPolicy, CallerInput, MissingAttributePolicy, QueueStatus, RunSettings};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -28,8 +30,14 @@ pub struct Scenario {
     /// Results per Lambda function ARN or name, used in order; the last one repeats.
     #[serde(deserialize_with = "de::lambda_scripts")]
     pub lambda: IndexMap<String, Vec<LambdaAnswer>>,
-    /// Whether hours of operation, keyed by ARN, id or name, are open.
-    pub hours: IndexMap<String, bool>,
+    /// Hours of operation keyed by ARN, id or name: `true`, `false`, or a schedule evaluated at
+    /// `clock`.
+    pub hours: IndexMap<String, HoursEntry>,
+    /// The instant at which hour schedules are evaluated, in RFC 3339 such as
+    /// `"2026-12-07T09:30:00Z"`. Without it, schedules are evaluated at
+    /// [`crate::clock::DEFAULT_CLOCK`] and the answer is marked assumed.
+    #[serde(deserialize_with = "crate::clock::deserialize_clock")]
+    pub clock: Option<DateTime<Utc>>,
     /// Queue states keyed by queue ARN, id or name.
     #[serde(deserialize_with = "de::queue_states")]
     pub queues: IndexMap<String, QueueState>,
@@ -83,6 +91,9 @@ impl Scenario {
         }
         if let Some(policy) = self.settings.missing_attribute {
             settings.missing_attribute = policy.into();
+        }
+        if let Some(policy) = self.settings.attribute_overflow {
+            settings.attribute_overflow = policy.into();
         }
         settings
     }
@@ -145,19 +156,30 @@ pub enum Profiles {
     Unavailable,
 }
 
-/// One scripted result of a Lambda function: `{"response": ...}` or `{"error": "..."}`.
+/// One scripted result of a Lambda function: `{"response": ...}` or `{"error": "..."}`, either
+/// with an optional `"durationSeconds"`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LambdaAnswer {
     /// The function returned this JSON value.
     Response(Value),
     /// The function failed with this message (an exception, a timeout or a throttle).
     Error(String),
+    /// The function ran this many seconds before it produced `answer`. When that is more than the
+    /// block's `InvocationTimeLimitSeconds`, the call times out and the block takes its error
+    /// branch.
+    Timed {
+        duration_seconds: f64,
+        answer: Box<LambdaAnswer>,
+    },
 }
 
 /// A queue's state. Fields left out take the values of a queue the scenario does not list.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct QueueState {
+    /// The key in `hours` of the queue's hours of operation, which `CheckHoursOfOperation` uses
+    /// when it names no hours.
+    pub hours: Option<String>,
     pub at_capacity: bool,
     pub agents_online: u32,
     pub agents_available: u32,
@@ -181,6 +203,7 @@ pub struct QueueState {
 impl Default for QueueState {
     fn default() -> Self {
         QueueState {
+            hours: None,
             at_capacity: false,
             agents_online: 1,
             agents_available: 1,
@@ -235,6 +258,9 @@ pub struct ScenarioSettings {
     /// Blocks executed before the run ends with `StepBudgetExhausted`.
     pub step_budget: Option<std::num::NonZeroUsize>,
     pub missing_attribute: Option<MissingAttribute>,
+    /// What Set contact attributes does past the 32 KB attribute limit: `error` (the default) or
+    /// `truncate`.
+    pub attribute_overflow: Option<AttributeOverflow>,
     /// The comparison rule of profile searches by phone number.
     pub phone_matching: Option<PhoneMatching>,
     /// Reports a question the scenario leaves open instead of assuming a default value.
@@ -256,6 +282,25 @@ impl From<MissingAttribute> for MissingAttributePolicy {
         match value {
             MissingAttribute::Empty => MissingAttributePolicy::Empty,
             MissingAttribute::Error => MissingAttributePolicy::Error,
+        }
+    }
+}
+
+/// What Set contact attributes does when a write would pass the 32 KB attribute limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AttributeOverflow {
+    /// The block takes its error branch and writes nothing.
+    Error,
+    /// The block writes what fits and drops the rest, as the contact record does.
+    Truncate,
+}
+
+impl From<AttributeOverflow> for AttributeOverflowPolicy {
+    fn from(value: AttributeOverflow) -> Self {
+        match value {
+            AttributeOverflow::Error => AttributeOverflowPolicy::Error,
+            AttributeOverflow::Truncate => AttributeOverflowPolicy::Truncate,
         }
     }
 }

@@ -103,7 +103,10 @@ fn every_section_parses() {
             LambdaAnswer::Error("throttled".into()),
         ]
     );
-    assert!(!scenario.hours["main-hours"]);
+    assert_eq!(
+        scenario.hours["main-hours"],
+        flow_scenario::HoursEntry::Fixed(false)
+    );
     let queue = &scenario.queues["BasicQueue"];
     assert!(queue.at_capacity);
     assert_eq!(queue.contacts_in_queue, 12);
@@ -181,7 +184,7 @@ const INVALID: &[(&str, &str, &str, (u32, u32))] = &[
     (
         r#"{"inptus": []}"#,
         "/inptus",
-        "unknown field `inptus`, expected one of `description`, `flow`, `contact`, `profiles`, `inputs`, `lambda`, `hours`, `queues`, `random`, `settings`",
+        "unknown field `inptus`, expected one of `description`, `flow`, `contact`, `profiles`, `inputs`, `lambda`, `hours`, `clock`, `queues`, `random`, `cases`, `dataTables`, `lex`, `views`, `results`, `settings`, `resources`",
         (1, 9),
     ),
     (
@@ -235,7 +238,7 @@ const INVALID: &[(&str, &str, &str, (u32, u32))] = &[
     (
         r#"{"lambda": {"f": [{"result": {}}]}}"#,
         "/lambda/f/0/result",
-        "unknown field `result`, expected `response` or `error`",
+        "unknown field `result`, expected one of `response`, `error`, `durationSeconds`",
         (1, 27),
     ),
     (
@@ -247,13 +250,13 @@ const INVALID: &[(&str, &str, &str, (u32, u32))] = &[
     (
         r#"{"hours": {"main": "open"}}"#,
         "/hours/main",
-        "invalid type: string \"open\", expected a boolean",
-        (1, 25),
+        "invalid hours \"open\": expected true, false, or an hours of operation object with `TimeZone` and `Config`",
+        (1, 26),
     ),
     (
         r#"{"queues": {"q": {"atCapacity": true, "waiting": 3}}}"#,
         "/queues/q/waiting",
-        "unknown field `waiting`, expected one of `atCapacity`, `agentsOnline`, `agentsAvailable`, `agentsStaffed`, `contactsInQueue`, `oldestContactAgeSeconds`",
+        "unknown field `waiting`, expected one of `hours`, `atCapacity`, `agentsOnline`, `agentsAvailable`, `agentsStaffed`, `contactsInQueue`, `oldestContactAgeSeconds`, `agentsAfterContactWork`, `agentsBusy`, `agentsMissed`, `agentsNonProductive`, `estimatedWaitTimeSeconds`, `contactPositionInQueue`, `contactEstimatedWaitTimeSeconds`",
         (1, 47),
     ),
     (

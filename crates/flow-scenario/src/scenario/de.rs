@@ -85,20 +85,34 @@ fn profiles_switch(object: &serde_json::Map<String, Value>) -> Result<Profiles, 
 /// The fields of a Lambda result, of which exactly one must be present.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct LambdaAnswerFields {
     response: Option<Value>,
     error: Option<String>,
+    duration_seconds: Option<f64>,
 }
 
 impl<'de> Deserialize<'de> for LambdaAnswer {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let fields: LambdaAnswerFields = object(deserializer)?;
-        match (fields.response, fields.error) {
-            (Some(value), None) => Ok(LambdaAnswer::Response(value)),
-            (None, Some(message)) => Ok(LambdaAnswer::Error(message)),
-            _ => Err(D::Error::custom(
-                "invalid Lambda result: expected exactly one of `response` and `error`",
-            )),
+        let answer = match (fields.response, fields.error) {
+            (Some(value), None) => LambdaAnswer::Response(value),
+            (None, Some(message)) => LambdaAnswer::Error(message),
+            _ => {
+                return Err(D::Error::custom(
+                    "invalid Lambda result: expected exactly one of `response` and `error`",
+                ));
+            }
+        };
+        match fields.duration_seconds {
+            None => Ok(answer),
+            Some(seconds) if seconds.is_finite() && seconds >= 0.0 => Ok(LambdaAnswer::Timed {
+                duration_seconds: seconds,
+                answer: Box::new(answer),
+            }),
+            Some(seconds) => Err(D::Error::custom(format!(
+                "invalid durationSeconds {seconds}: expected a number of seconds, 0 or more"
+            ))),
         }
     }
 }
