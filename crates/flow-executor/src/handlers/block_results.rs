@@ -34,7 +34,10 @@ pub fn result_options(action: &Action) -> Option<Vec<String>> {
         }
         "MessageParticipantIteratively" => vec!["MessagesInterrupted", NO_MATCHING_ERROR],
         "Wait" => return Some(wait_results(action)),
-        _ => return None,
+        _ => {
+            let options = super::contact_record::result_options(&action.action_type)?;
+            return Some(options.iter().map(|option| option.to_string()).collect());
+        }
     };
     Some(options.into_iter().map(String::from).collect())
 }
