@@ -1,6 +1,7 @@
 //! Command-line arguments.
 
 use clap::{Args, Parser, Subcommand};
+use flow_graph::catalogue::FlowType;
 use std::path::PathBuf;
 
 const EXIT_CODES: &str = "\
@@ -52,6 +53,11 @@ pub struct RunArgs {
     /// Maximum number of blocks to execute before the run ends as a probable endless loop.
     #[arg(long, value_name = "STEPS")]
     pub step_budget: Option<usize>,
+
+    /// The flow type to run as, in console or API spelling (`customerQueue`, `CUSTOMER_QUEUE`).
+    /// Without it, the export's `Metadata.type` is used, else an inbound contact flow.
+    #[arg(long, value_name = "TYPE", value_parser = parse_flow_type)]
+    pub flow_type: Option<FlowType>,
 }
 
 #[derive(Debug, Args)]
@@ -67,6 +73,20 @@ pub struct LintArgs {
     /// Treat the rules Connect enforces only when a flow is published as errors.
     #[arg(long)]
     pub strict: bool,
+
+    /// The flow type to check against, in console or API spelling (`customerQueue`,
+    /// `CUSTOMER_QUEUE`). Without it, each export's `Metadata.type` is used, else an inbound
+    /// contact flow.
+    #[arg(long, value_name = "TYPE", value_parser = parse_flow_type)]
+    pub flow_type: Option<FlowType>,
+}
+
+/// Parses a `--flow-type` value.
+fn parse_flow_type(text: &str) -> Result<FlowType, String> {
+    FlowType::parse(text).ok_or_else(|| {
+        let names: Vec<&str> = FlowType::ALL.iter().map(|t| t.console_name()).collect();
+        format!("invalid flow type {text:?}: expected one of {}", names.join(", "))
+    })
 }
 
 #[derive(Debug, Args)]

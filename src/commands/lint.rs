@@ -6,21 +6,27 @@ use crate::output::Output;
 use crate::output::json::envelope;
 use flow_graph::Diagnostic;
 use flow_graph::load::load_path;
-use flow_graph::validate::{ValidateOptions, validate};
+use flow_graph::validate::{ResolvedFlowType, ValidateOptions, validate};
 use std::io;
 
 /// Lints every flow named on the command line and returns the exit code.
 pub fn lint(args: LintArgs) -> Result<u8, CliError> {
     let options = ValidateOptions {
         strict: args.strict,
-        ..ValidateOptions::default()
+        flow_type: args.flow_type,
     };
     let mut out = Output::new(io::stdout().lock());
     let mut errors = 0usize;
     let mut warnings = 0usize;
     for path in &args.flows {
         let diagnostics = match load_path(path) {
-            Ok(loaded) => validate(&loaded, &options),
+            Ok(loaded) => {
+                if !args.json {
+                    let resolved = ResolvedFlowType::of(&loaded.flow, args.flow_type);
+                    out.line(&format!("{}: checked as {resolved}", path.display()));
+                }
+                validate(&loaded, &options)
+            }
             Err(error) => vec![error.to_diagnostic()],
         };
         for diagnostic in &diagnostics {

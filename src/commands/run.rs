@@ -8,8 +8,9 @@ use crate::output::text::TextTrace;
 use flow_executor::trace::TraceRecorder;
 use flow_executor::{ContactState, Executor, Registry, RunOutcome, RunSettings};
 use flow_graph::FlowGraph;
+use flow_graph::catalogue::FlowType;
 use flow_graph::load::{LoadedFlow, load_path};
-use flow_graph::validate::{ValidateOptions, validate};
+use flow_graph::validate::{ResolvedFlowType, ValidateOptions, validate};
 use flow_scenario::{ResourceNames, Scenario, ScenarioEnvironment};
 use serde_json::json;
 use std::io;
@@ -20,11 +21,12 @@ pub fn run(args: RunArgs) -> Result<u8, CliError> {
     let scenario = load_scenario(args.scenario.as_deref())?;
     let flow_path = choose_flow(&args, &scenario)?;
     let loaded = load_path(&flow_path).map_err(|e| CliError::input(e.to_string()))?;
-    if !report_validation(&loaded) {
+    if !report_validation(&loaded, args.flow_type) {
         return Ok(EXIT_RUN_FAILED);
     }
     check_scenario(&scenario, &loaded)?;
     let settings = run_settings(&args, &scenario, &loaded);
+    let flow_type = ResolvedFlowType::of(&loaded.flow, args.flow_type);
     let graph = FlowGraph::build(loaded.flow, loaded.source);
     let registry = registry();
     let mut state = flow_scenario::initial_state(&scenario).map_err(|e| CliError::input(e.to_string()))?;
@@ -39,6 +41,7 @@ pub fn run(args: RunArgs) -> Result<u8, CliError> {
         scenario: args.scenario.as_deref(),
         graph: &graph,
         executor: &executor,
+        flow_type,
     };
     let outcome = if args.json {
         run_json(&executor, &mut state, &mut env, &header)?
@@ -76,8 +79,12 @@ fn choose_flow(args: &RunArgs, scenario: &Scenario) -> Result<PathBuf, CliError>
 }
 
 /// Prints the validation diagnostics on standard error and returns false when any is an error.
-fn report_validation(loaded: &LoadedFlow) -> bool {
-    let diagnostics = validate(loaded, &ValidateOptions::default());
+fn report_validation(loaded: &LoadedFlow, flow_type: Option<FlowType>) -> bool {
+    let options = ValidateOptions {
+        flow_type,
+        ..ValidateOptions::default()
+    };
+    let diagnostics = validate(loaded, &options);
     for diagnostic in &diagnostics {
         eprintln!("{diagnostic}");
     }
@@ -105,9 +112,8 @@ fn run_settings(args: &RunArgs, scenario: &Scenario, loaded: &LoadedFlow) -> Run
     if let Some(budget) = args.step_budget {
         settings.step_budget = budget;
     }
-    if let Some(flow_type) = loaded.flow.metadata.as_ref().and_then(|m| m.flow_type.clone()) {
-        settings.flow_type = flow_type;
-    }
+    let resolved = ResolvedFlowType::of(&loaded.flow, args.flow_type);
+    settings.flow_type = resolved.flow_type.console_name().to_string();
     settings
 }
 
@@ -117,6 +123,8 @@ struct Header<'a> {
     scenario: Option<&'a Path>,
     graph: &'a FlowGraph,
     executor: &'a Executor<'a>,
+    /// The flow type the run uses, with where it came from.
+    flow_type: ResolvedFlowType,
 }
 
 impl Header<'_> {
@@ -134,7 +142,7 @@ fn run_text(
     let mut out = Output::new(io::stdout().lock());
     let name = header.flow_name().map(|n| format!(" {n:?}")).unwrap_or_default();
     out.line(&format!("flow{name}: {}", header.flow.display()));
-    out.line(&format!("flow type: {}", header.executor.settings.flow_type));
+    out.line(&format!("flow type: {}", header.flow_type));
     if let Some(scenario) = header.scenario {
         out.line(&format!("scenario: {}", scenario.display()));
     }
@@ -158,6 +166,7 @@ fn run_json(
         "file": header.flow.display().to_string(),
         "name": header.flow_name(),
         "flowType": header.executor.settings.flow_type,
+        "flowTypeSource": header.flow_type.source,
         "scenario": header.scenario.map(|p| p.display().to_string()),
     });
     out.line(&envelope("flow", data));
