@@ -171,6 +171,23 @@ fn created_case_found_later_in_run() {
 }
 
 #[test]
+fn case_results_without_fixture() {
+    let (outcome, _) = run(case_flow(), json!({"results": {"get": ["ContactNotLinked"]}}));
+    assert_eq!(outcome, ended_at("unlinked"));
+}
+
+#[test]
+fn case_results_checked_against_flow() {
+    let valid = parse(json!({"results": {"get": ["NoneFound"], "CreateCase": ["ContactNotLinked"]}}));
+    assert_eq!(flow_scenario::check_against(&valid, &case_flow()), []);
+
+    let invalid = parse(json!({"results": {"get": ["QueueAtCapacity"]}}));
+    let errors = flow_scenario::check_against(&invalid, &case_flow());
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].kind, ScenarioErrorKind::Invalid);
+}
+
+#[test]
 fn data_table_upsert_then_evaluate() {
     let flow = flow(json!([
         block("write", "UpsertDataTableValues", json!({
