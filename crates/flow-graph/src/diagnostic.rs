@@ -27,7 +27,7 @@ impl fmt::Display for Severity {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// Stable code such as `FG001`, listed by `flowsim lint --help` and in the docs.
+    /// Stable code such as `FG001`, listed with its meaning in `docs/diagnostics.md`.
     pub code: &'static str,
     /// The file the flow came from, when it came from a file.
     #[serde(skip_serializing_if = "Option::is_none")]
