@@ -34,8 +34,22 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The exported flow (JSON), or `-` for standard input. Optional when the scenario names its flow.
+    /// The exported flow (JSON), `-` for standard input, or a folder of flows and modules that
+    /// `TransferToFlow` and `InvokeFlowModule` can enter. A flow file with a
+    /// `flowsim.resources.json` beside it runs with the other flows of its folder too. Optional when
+    /// the scenario names its flow.
     pub flow: Option<PathBuf>,
+
+    /// The entry flow of a folder run: its file, its id or ARN, or a name from the resource map.
+    /// Without it, the scenario's `flow`, or else the folder's only flow, is the entry.
+    #[arg(long, value_name = "FLOW")]
+    pub start: Option<String>,
+
+    /// Follow the contact past the entry flow in a folder run: after a transfer to a queue, run one
+    /// pass of the customer queue flow, and after a disconnect, the disconnect flow, as
+    /// `UpdateContactEventHooks` set them.
+    #[arg(long)]
+    pub follow_contact: bool,
 
     /// Scenario file that answers the outside world: caller input, Lambda results, hours, queues,
     /// profiles, randomness.

@@ -1,4 +1,4 @@
-//! `flowsim run`: dry-run one flow under a scenario and print its trace.
+//! `flowsim run`: dry-run one flow, or the entry flow of a folder, under a scenario and print its trace.
 
 use super::{CliError, EXIT_OK, EXIT_RUN_FAILED, finish_output};
 use crate::cli::RunArgs;
@@ -7,52 +7,226 @@ use crate::output::json::{JsonTrace, envelope};
 use crate::output::text::TextTrace;
 use flow_executor::trace::TraceRecorder;
 use flow_executor::{ContactState, Executor, Registry, RunOutcome, RunSettings};
-use flow_graph::FlowGraph;
 use flow_graph::catalogue::FlowType;
 use flow_graph::load::{LoadedFlow, load_path};
+use flow_graph::model::Flow;
 use flow_graph::validate::{ResolvedFlowType, ValidateOptions, validate};
-use flow_scenario::{ResourceNames, Scenario, ScenarioEnvironment};
+use flow_graph::{FlowGraph, FlowSet, Member, MemberKind};
+use flow_scenario::{RESOURCE_MAP_FILE, ResourceMap, ResourceNames, Scenario, ScenarioEnvironment};
 use serde_json::json;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// Runs the flow and returns the exit code.
+/// Runs the flow, or the entry flow of a folder, and returns the exit code.
 pub fn run(args: RunArgs) -> Result<u8, CliError> {
     let scenario = load_scenario(args.scenario.as_deref())?;
     let flow_path = choose_flow(&args, &scenario)?;
-    let loaded = load_path(&flow_path).map_err(|e| CliError::input(e.to_string()))?;
+    if flow_path.is_dir() {
+        return run_folder(&args, &scenario, &flow_path, None);
+    }
+    if let Some(folder) = project_folder(&flow_path) {
+        return run_folder(&args, &scenario, &folder, Some(&flow_path));
+    }
+    if let Some(start) = &args.start {
+        return Err(CliError::input(format!(
+            "--start {start:?} needs a folder of flows, but {} is a file; pass the folder instead",
+            flow_path.display()
+        )));
+    }
+    let resources = resource_map(&scenario, flow_path.parent())?;
+    let loaded = load_flow(&flow_path, &resources)?;
     if !report_validation(&loaded, args.flow_type) {
         return Ok(EXIT_RUN_FAILED);
     }
-    check_scenario(&scenario, &loaded)?;
+    check_scenario(&scenario, [&loaded.flow])?;
     let settings = run_settings(&args, &scenario, &loaded);
     let flow_type = ResolvedFlowType::of(&loaded.flow, args.flow_type);
     let graph = FlowGraph::build(loaded.flow, loaded.source);
     let registry = registry();
-    let mut state = flow_scenario::initial_state(&scenario).map_err(|e| CliError::input(e.to_string()))?;
-    let names = ResourceNames::from_flows([graph.flow()]);
-    let strict = args.strict || scenario.settings.strict;
-    let mut env = ScenarioEnvironment::new(&scenario)
-        .with_strict(strict)
-        .with_names(names);
+    let mut names = ResourceNames::from_flows([graph.flow()]);
+    resources.add_names(&mut names);
     let executor = Executor::new(&graph, &registry, settings);
     let header = Header {
         flow: &flow_path,
+        folder: None,
         scenario: args.scenario.as_deref(),
         graph: &graph,
         executor: &executor,
         flow_type,
     };
+    execute(&args, &scenario, names, &header)
+}
+
+/// Returns the folder of a flow file that has a resource map beside it, because such a flow runs
+/// with the other flows of its folder.
+fn project_folder(flow_path: &Path) -> Option<PathBuf> {
+    if flow_path == Path::new("-") {
+        return None;
+    }
+    let folder = match flow_path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    folder.join(RESOURCE_MAP_FILE).is_file().then_some(folder)
+}
+
+/// Loads every flow and module in `folder` and runs the entry flow, following transfers and
+/// module calls into the others. `entry_file` is the flow file named on the command line, if any.
+fn run_folder(
+    args: &RunArgs,
+    scenario: &Scenario,
+    folder: &Path,
+    entry_file: Option<&Path>,
+) -> Result<u8, CliError> {
+    let resources = resource_map(scenario, Some(folder))?;
+    let set =
+        FlowSet::load_folder(folder, &resources.set_options()).map_err(|e| CliError::input(e.to_string()))?;
+    for skipped in set.skipped().iter().filter(|s| !s.by_name) {
+        eprintln!("flowsim: skipped {}: {}", skipped.path.display(), skipped.reason);
+    }
+    let entry = choose_entry(args, scenario, &set, folder, entry_file)?;
+    let invalid = set
+        .members()
+        .iter()
+        .filter(|m| !report_validation(&m.loaded, None))
+        .count();
+    if invalid > 0 {
+        return Ok(EXIT_RUN_FAILED);
+    }
+    check_scenario(scenario, set.members().iter().map(|m| m.graph.flow()))?;
+    let settings = run_settings(args, scenario, &entry.loaded);
+    let registry = registry();
+    let mut names = ResourceNames::from_flows(set.members().iter().map(|m| m.graph.flow()));
+    resources.add_names(&mut names);
+    let executor = Executor::new(&entry.graph, &registry, settings)
+        .with_flows(&set)
+        .with_follow_contact(args.follow_contact);
+    let entry_path = entry.loaded.source.clone().unwrap_or_default();
+    let header = Header {
+        flow: &entry_path,
+        folder: Some((folder, set.members().len())),
+        scenario: args.scenario.as_deref(),
+        graph: &entry.graph,
+        executor: &executor,
+        flow_type: ResolvedFlowType::of(&entry.loaded.flow, args.flow_type),
+    };
+    execute(args, scenario, names, &header)
+}
+
+/// Builds the contact and the scenario's environment, runs the executor and prints the trace.
+fn execute(
+    args: &RunArgs,
+    scenario: &Scenario,
+    names: ResourceNames,
+    header: &Header<'_>,
+) -> Result<u8, CliError> {
+    let mut state = flow_scenario::initial_state(scenario).map_err(|e| CliError::input(e.to_string()))?;
+    let strict = args.strict || scenario.settings.strict;
+    let mut env = ScenarioEnvironment::new(scenario)
+        .with_strict(strict)
+        .with_names(names);
     let outcome = if args.json {
-        run_json(&executor, &mut state, &mut env, &header)?
+        run_json(header.executor, &mut state, &mut env, header)?
     } else {
-        run_text(&executor, &mut state, &mut env, &header)?
+        run_text(header.executor, &mut state, &mut env, header)?
     };
     Ok(if outcome.is_normal_end() {
         EXIT_OK
     } else {
         EXIT_RUN_FAILED
     })
+}
+
+/// Picks the entry flow of a folder run: `--start`, else the flow file named on the command line,
+/// else the scenario's `flow` when it is a file, else the folder's only flow.
+fn choose_entry<'s>(
+    args: &RunArgs,
+    scenario: &Scenario,
+    set: &'s FlowSet,
+    folder: &Path,
+    entry_file: Option<&Path>,
+) -> Result<&'s Member, CliError> {
+    if let Some(start) = &args.start {
+        return start_member(set, start, folder);
+    }
+    let named_file = entry_file
+        .map(Path::to_path_buf)
+        .or_else(|| scenario.flow_path().filter(|p| p.is_file()));
+    if let Some(path) = named_file {
+        return set.by_path(&path).ok_or_else(|| {
+            CliError::input(format!(
+                "{} is not among the flows loaded from {}; check that it is a flow-language export",
+                path.display(),
+                folder.display()
+            ))
+        });
+    }
+    let flows: Vec<&Member> = set
+        .members()
+        .iter()
+        .filter(|m| m.kind == MemberKind::Flow)
+        .collect();
+    match flows.as_slice() {
+        [only] => Ok(only),
+        _ => {
+            let ids: Vec<&str> = flows.iter().map(|m| m.id.as_str()).collect();
+            Err(CliError::input(format!(
+                "{} holds {} flows ({}); choose the entry flow with --start",
+                folder.display(),
+                flows.len(),
+                ids.join(", ")
+            )))
+        }
+    }
+}
+
+/// Finds the member `--start` names: a file, else an id, ARN or resource-map name of a flow or a
+/// module.
+fn start_member<'s>(set: &'s FlowSet, start: &str, folder: &Path) -> Result<&'s Member, CliError> {
+    let by_file = set
+        .by_path(Path::new(start))
+        .or_else(|| set.by_path(&folder.join(start)));
+    if let Some(member) = by_file {
+        return Ok(member);
+    }
+    set.resolve(start, MemberKind::Flow)
+        .or_else(|error| set.resolve(start, MemberKind::Module).map_err(|_| error))
+        .map_err(|error| {
+            CliError::input(format!(
+                "--start {error}; give a file in {}, a flow id or ARN, or a name from {RESOURCE_MAP_FILE}",
+                folder.display()
+            ))
+        })
+}
+
+/// Returns the resource map beside the flows in `folder`, with the scenario's `resources` section
+/// added over it.
+fn resource_map(scenario: &Scenario, folder: Option<&Path>) -> Result<ResourceMap, CliError> {
+    let beside = match folder {
+        Some(folder) => ResourceMap::load_beside(folder).map_err(|e| CliError::input(e.to_string()))?,
+        None => None,
+    };
+    let mut map = beside.unwrap_or_default();
+    let mut own = scenario.resources.clone();
+    if let Some(scenario_folder) = scenario.source.as_deref().and_then(Path::parent) {
+        own.resolve_files(scenario_folder);
+    }
+    map.merge(own);
+    Ok(map)
+}
+
+/// Loads one flow file, filling the resource map's placeholders first when it has any.
+fn load_flow(path: &Path, resources: &ResourceMap) -> Result<LoadedFlow, CliError> {
+    if resources.placeholders.is_empty() || path == Path::new("-") {
+        return load_path(path).map_err(|e| CliError::input(e.to_string()));
+    }
+    let set = FlowSet::load_files(&[path.to_path_buf()], &resources.set_options())
+        .map_err(|e| CliError::input(e.to_string()))?;
+    let member = set
+        .members()
+        .first()
+        .expect("load_files loads every file it is given or fails");
+    Ok(member.loaded.clone())
 }
 
 /// Creates the registry with every built-in handler and the Customer Profiles actions.
@@ -98,8 +272,11 @@ fn report_validation(loaded: &LoadedFlow, flow_type: Option<FlowType>) -> bool {
     errors == 0
 }
 
-fn check_scenario(scenario: &Scenario, loaded: &LoadedFlow) -> Result<(), CliError> {
-    let problems = flow_scenario::check_against(scenario, &loaded.flow);
+fn check_scenario<'a>(
+    scenario: &Scenario,
+    flows: impl IntoIterator<Item = &'a Flow>,
+) -> Result<(), CliError> {
+    let problems = flow_scenario::check_against_flows(scenario, flows);
     if problems.is_empty() {
         return Ok(());
     }
@@ -120,6 +297,8 @@ fn run_settings(args: &RunArgs, scenario: &Scenario, loaded: &LoadedFlow) -> Run
 /// What the output prints before the first step.
 struct Header<'a> {
     flow: &'a Path,
+    /// The folder of a folder run, with the number of flows and modules loaded from it.
+    folder: Option<(&'a Path, usize)>,
     scenario: Option<&'a Path>,
     graph: &'a FlowGraph,
     executor: &'a Executor<'a>,
@@ -143,6 +322,12 @@ fn run_text(
     let name = header.flow_name().map(|n| format!(" {n:?}")).unwrap_or_default();
     out.line(&format!("flow{name}: {}", header.flow.display()));
     out.line(&format!("flow type: {}", header.flow_type));
+    if let Some((folder, count)) = header.folder {
+        out.line(&format!(
+            "flow set: {} ({count} flows and modules)",
+            folder.display()
+        ));
+    }
     if let Some(scenario) = header.scenario {
         out.line(&format!("scenario: {}", scenario.display()));
     }
@@ -168,6 +353,7 @@ fn run_json(
         "flowType": header.executor.settings.flow_type,
         "flowTypeSource": header.flow_type.source,
         "scenario": header.scenario.map(|p| p.display().to_string()),
+        "flowSet": header.folder.map(|(folder, count)| json!({"folder": folder.display().to_string(), "members": count})),
     });
     out.line(&envelope("flow", data));
     let mut recorder = TraceRecorder::new(JsonTrace::new(out));

@@ -37,6 +37,9 @@ pub struct Executor<'a> {
     /// The flows and modules that `TransferToFlow` and `InvokeFlowModule` may enter. Without a set,
     /// `TransferToFlow` ends the run naming its target and `InvokeFlowModule` takes its error branch.
     pub flows: Option<&'a FlowSet>,
+    /// Runs the contact-event flows that `UpdateContactEventHooks` set once the main flow is done:
+    /// the customer queue flow after a transfer to a queue, the disconnect flow after a disconnect.
+    pub follow_contact: bool,
 }
 
 /// The flow or module the run is in, with its settings.
@@ -60,6 +63,22 @@ struct Position<'a> {
     calls: Vec<Call<'a>>,
     /// A module's result waiting to be tested at `block`, the invoking block, in place of running it.
     resume: Option<Outcome>,
+    /// The contact-event flow in progress, when the run follows the contact.
+    event: Option<EventPass>,
+    /// The contact events whose flows already ran, so a disconnect flow that disconnects does not
+    /// start itself again.
+    events_run: Vec<&'static str>,
+    /// A note for the trace of the next step, which starts a contact-event flow.
+    entry_note: Option<String>,
+}
+
+/// A customer queue or disconnect flow that runs after the main flow.
+struct EventPass {
+    /// The outcome of the run when the event flow ends without ending the contact another way.
+    outcome: RunOutcome,
+    /// For a customer queue flow, the blocks it ran. Connect repeats the flow until an agent
+    /// answers, so flowsim runs one pass and stops when a block would run a second time.
+    visited: Option<Vec<BlockId>>,
 }
 
 /// The block a step leads to, the flow it enters, or the outcome that ends the run.
@@ -87,7 +106,15 @@ impl<'a> Executor<'a> {
             registry,
             settings,
             flows: None,
+            follow_contact: false,
         }
+    }
+
+    /// Runs the customer queue flow and the disconnect flow after the main flow, as the contact's
+    /// event hooks name them.
+    pub fn with_follow_contact(mut self, follow: bool) -> Self {
+        self.follow_contact = follow;
+        self
     }
 
     /// Lets `TransferToFlow` and `InvokeFlowModule` enter the flows and modules of `flows`.
@@ -140,13 +167,26 @@ impl<'a> Executor<'a> {
             block,
             calls: Vec::new(),
             resume: None,
+            event: None,
+            events_run: Vec::new(),
+            entry_note: None,
         };
         for step in 1..=self.settings.step_budget {
+            if let Some(outcome) = queue_pass_complete(&mut position) {
+                return (outcome, step - 1);
+            }
             let next = match position.resume.take() {
                 Some(outcome) => self.resume(&position, outcome, step, state, env, observer),
-                None => self.step(&position, step, state, env, observer),
+                None => self.step(&mut position, step, state, env, observer),
             };
-            if let Err(outcome) = self.advance(&mut position, next, state, observer) {
+            let Err(outcome) = self.advance(&mut position, next, state, observer) else {
+                continue;
+            };
+            let outcome = match position.event.take() {
+                Some(pass) => event_flow_outcome(outcome, pass),
+                None => outcome,
+            };
+            if !self.start_event_flow(&mut position, &outcome, step, state, observer) {
                 return (outcome, step);
             }
         }
@@ -200,6 +240,69 @@ impl<'a> Executor<'a> {
         Ok(())
     }
 
+    /// Starts the flow of the contact event that follows `outcome`, when the run follows the
+    /// contact and the contact's event hooks name a flow for it. Returns false when no event flow
+    /// starts, so the run ends with `outcome`.
+    fn start_event_flow(
+        &self,
+        position: &mut Position<'a>,
+        outcome: &RunOutcome,
+        step: usize,
+        state: &ContactState,
+        observer: &mut dyn Observer,
+    ) -> bool {
+        let (Some(flows), true) = (self.flows, self.follow_contact) else {
+            return false;
+        };
+        let event = match outcome {
+            RunOutcome::Ended {
+                reason: EndReason::TransferredToQueue { .. },
+                ..
+            } => "CustomerQueue",
+            RunOutcome::Ended {
+                reason: EndReason::Disconnected,
+                ..
+            } => "CustomerRemaining",
+            _ => return false,
+        };
+        if position.events_run.contains(&event) {
+            return false;
+        }
+        let record = crate::handlers::contact_record::ContactRecord::of(state);
+        let Some(target) = record.and_then(|r| r.event_flow(event)) else {
+            return false;
+        };
+        let member = match flows.resolve(target, MemberKind::Flow) {
+            Ok(member) => member,
+            Err(error) => {
+                // NOTE: the step that ended the main flow is already closed, so the step trace
+                // drops this note. Only an observer of raw events receives it.
+                let message = format!("the {event} flow {error}");
+                observer.on_event(&Event::Note {
+                    step,
+                    message: &message,
+                });
+                return false;
+            }
+        };
+        let Ok(block) = enter(member, observer) else {
+            return false;
+        };
+        position.events_run.push(event);
+        position.frame = self.frame_for(member, &position.frame);
+        position.block = block;
+        position.entry_note = Some(format!(
+            "contact event {event}: run flow {:?} (id {})",
+            member.label(),
+            member.id
+        ));
+        position.event = Some(EventPass {
+            outcome: outcome.clone(),
+            visited: (event == "CustomerQueue").then(Vec::new),
+        });
+        true
+    }
+
     /// Returns the frame of `member`: its own flow type, or the caller's for a module, which has none.
     fn frame_for(&self, member: &'a Member, current: &Frame<'a>) -> Frame<'a> {
         let mut settings = current.settings.clone();
@@ -221,7 +324,7 @@ impl<'a> Executor<'a> {
     /// Runs one block and applies the transition rule to what it produced.
     fn step(
         &self,
-        position: &Position<'a>,
+        position: &mut Position<'a>,
         step: usize,
         state: &mut ContactState,
         env: &mut dyn Environment,
@@ -236,6 +339,13 @@ impl<'a> Executor<'a> {
             action_type: &action.action_type,
             name: flow.block_name(&action.identifier),
         });
+        if let Some(message) = position.entry_note.take() {
+            observer.on_event(&Event::Note {
+                step,
+                message: &message,
+            });
+        }
+        let position: &Position<'a> = position;
         let Some(handler) = self.registry.get(&action.action_type) else {
             return Step::Stop(not_supported(action, step, observer));
         };
@@ -399,6 +509,31 @@ impl<'a> Executor<'a> {
             Some((_, Some(next))) => Step::Continue(next),
             _ => Step::Stop(no_transition(action, &transition.branch)),
         }
+    }
+}
+
+/// Ends a customer queue flow's pass when its next block already ran in this pass, and returns the
+/// run's outcome then. Records the block otherwise.
+fn queue_pass_complete(position: &mut Position<'_>) -> Option<RunOutcome> {
+    let pass = position.event.as_mut()?;
+    let visited = pass.visited.as_mut()?;
+    if position.resume.is_some() || !visited.contains(&position.block) {
+        visited.push(position.block);
+        return None;
+    }
+    position.event.take().map(|pass| pass.outcome)
+}
+
+/// Returns the outcome of a run whose contact-event flow ended with `outcome`. A customer queue
+/// flow that ends with `EndFlowExecution` leaves the contact in its queue, so the run keeps the
+/// queue transfer as its outcome. Any other end, such as a disconnect, is the run's outcome.
+fn event_flow_outcome(outcome: RunOutcome, pass: EventPass) -> RunOutcome {
+    match outcome {
+        RunOutcome::Ended {
+            reason: EndReason::FlowEnded,
+            ..
+        } if pass.visited.is_some() => pass.outcome,
+        other => other,
     }
 }
 

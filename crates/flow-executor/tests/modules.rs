@@ -324,3 +324,104 @@ fn step_budget_spans_flows() {
         }
     );
 }
+
+/// An entry flow that sets the `event` hook to `hook_flow`, then transfers to a queue or
+/// disconnects.
+fn hooked_flow(event: &str, hook_flow: &str, to_queue: bool) -> flow_graph::LoadedFlow {
+    let last = if to_queue {
+        json!({"Identifier": "end", "Type": "TransferContactToQueue", "Parameters": {}, "Transitions": {}})
+    } else {
+        json!({"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}})
+    };
+    export(
+        "main.json",
+        json!([
+            {"Identifier": "hook", "Type": "UpdateContactEventHooks",
+             "Parameters": {"EventHooks": {event: hook_flow}},
+             "Transitions": {"NextAction": "queue"}},
+            {"Identifier": "queue", "Type": "UpdateContactTargetQueue",
+             "Parameters": {"QueueId": "q-1"},
+             "Transitions": {"NextAction": "end"}},
+            last
+        ]),
+        json!({}),
+    )
+}
+
+/// A customer queue flow that plays two prompts in a loop.
+fn queue_flow() -> flow_graph::LoadedFlow {
+    export(
+        "hold-music.json",
+        json!([
+            {"Identifier": "first", "Type": "MessageParticipant", "Parameters": {"Text": "Please hold."},
+             "Transitions": {"NextAction": "second"}},
+            {"Identifier": "second", "Type": "MessageParticipant", "Parameters": {"Text": "Still busy."},
+             "Transitions": {"NextAction": "first"}}
+        ]),
+        json!({"Metadata": {"name": "Hold music", "type": "customerQueue"}}),
+    )
+}
+
+/// A disconnect flow that thanks the caller and disconnects.
+fn survey_flow() -> flow_graph::LoadedFlow {
+    export(
+        "survey.json",
+        json!([
+            {"Identifier": "thanks", "Type": "MessageParticipant", "Parameters": {"Text": "Thanks."},
+             "Transitions": {"NextAction": "bye"}},
+            {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}
+        ]),
+        json!({"Metadata": {"name": "Survey", "type": "contactFlow"}}),
+    )
+}
+
+fn run_following(flows: Vec<flow_graph::LoadedFlow>, follow: bool) -> (RunOutcome, Recorder) {
+    let set = FlowSet::from_loaded(flows, &SetOptions::default());
+    let entry = set.by_id("main").expect("every test set has main.json");
+    let registry = builtin_registry();
+    let executor = Executor::new(&entry.graph, &registry, RunSettings::default())
+        .with_flows(&set)
+        .with_follow_contact(follow);
+    let mut recorder = Recorder::default();
+    let mut state = ContactState::new(json!({}));
+    let outcome = executor.run(&mut state, &mut ScriptedEnv::default(), &mut recorder);
+    (outcome, recorder)
+}
+
+#[test]
+fn follow_contact_runs_disconnect_flow() {
+    let flows = vec![hooked_flow("CustomerRemaining", "survey", false), survey_flow()];
+    let (outcome, recorder) = run_following(flows, true);
+    assert_eq!(outcome.identifier(), "bye");
+    let notes = recorder.notes();
+    assert!(
+        notes.contains(&"contact event CustomerRemaining: run flow \"Survey\" (id survey)".to_string()),
+        "notes: {notes:?}"
+    );
+    assert!(notes.contains(&"prompt: Thanks.".to_string()), "notes: {notes:?}");
+}
+
+#[test]
+fn follow_contact_runs_one_queue_pass() {
+    let flows = vec![hooked_flow("CustomerQueue", "hold-music", true), queue_flow()];
+    let (outcome, recorder) = run_following(flows, true);
+    assert_eq!(
+        outcome,
+        RunOutcome::Ended {
+            identifier: "end".into(),
+            reason: EndReason::TransferredToQueue { queue: "q-1".into() }
+        }
+    );
+    let text = recorder.text();
+    assert!(text.contains("4: enter first (MessageParticipant)"), "{text}");
+    assert!(text.contains("5: enter second (MessageParticipant)"), "{text}");
+    assert!(text.ends_with("end after 5 steps: {\"kind\":\"ended\",\"identifier\":\"end\",\"reason\":{\"kind\":\"transferred_to_queue\",\"queue\":\"q-1\"}}"), "{text}");
+}
+
+#[test]
+fn without_follow_contact_hooks_wait() {
+    let flows = vec![hooked_flow("CustomerRemaining", "survey", false), survey_flow()];
+    let (outcome, recorder) = run_following(flows, false);
+    assert_eq!(outcome.identifier(), "end");
+    assert!(!recorder.text().contains("contact event"));
+}

@@ -59,6 +59,9 @@ impl Member {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkippedFile {
     pub path: PathBuf,
+    /// True for a file skipped by its name (a scenario or the resource map), false for a JSON
+    /// file that did not load as a flow.
+    pub by_name: bool,
     pub reason: String,
 }
 
@@ -104,12 +107,20 @@ impl FlowSet {
         let mut set = FlowSet::with_names(options);
         for path in json_files(folder)? {
             if let Some(reason) = skip_by_name(&path) {
-                set.skipped.push(SkippedFile { path, reason });
+                set.skipped.push(SkippedFile {
+                    path,
+                    by_name: true,
+                    reason,
+                });
                 continue;
             }
             match load_member(&path, options) {
                 Ok(member) => set.members.push(member),
-                Err(reason) => set.skipped.push(SkippedFile { path, reason }),
+                Err(reason) => set.skipped.push(SkippedFile {
+                    path,
+                    by_name: false,
+                    reason,
+                }),
             }
         }
         Ok(set)
@@ -159,10 +170,10 @@ impl FlowSet {
 
     /// Returns the member loaded from `path`, comparing canonical paths where they exist.
     pub fn by_path(&self, path: &Path) -> Option<&Member> {
-        let wanted = Some(canonical(path));
+        let expected = Some(canonical(path));
         self.members
             .iter()
-            .find(|m| m.loaded.source.as_deref().map(canonical) == wanted)
+            .find(|m| m.loaded.source.as_deref().map(canonical) == expected)
     }
 
     /// Resolves `target` to a member of kind `kind`, as `TransferToFlow` (a flow) or
@@ -394,11 +405,11 @@ fn wrapper_identity(path: &Path, format: ExportFormat) -> Option<(String, Option
 
 /// Returns the id (and the ARN, when the map gives one) that the resource map declares for `path`.
 fn mapped_identity(path: &Path, options: &SetOptions) -> Option<(String, Option<String>)> {
-    let wanted = canonical(path);
+    let expected = canonical(path);
     let (_, key) = options
         .ids_by_file
         .iter()
-        .find(|(file, _)| canonical(file) == wanted)?;
+        .find(|(file, _)| canonical(file) == expected)?;
     match parse_arn(key) {
         Some(arn) => Some((arn.id.to_string(), Some(key.clone()))),
         None => Some((strip_qualifier(key).to_string(), None)),

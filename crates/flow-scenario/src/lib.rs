@@ -60,6 +60,7 @@ pub mod load;
 pub mod names;
 pub mod random;
 pub mod references;
+pub mod resources;
 pub mod scenario;
 
 pub use check::{check_against, check_against_flows};
@@ -70,6 +71,7 @@ pub use hours::{HoursEntry, HoursEvaluation, HoursOverride, HoursSchedule, Overr
 pub use names::{MatchRank, match_rank};
 pub use random::SplitMix64;
 pub use references::{ResourceKind, ResourceNames};
+pub use resources::{FlowResource, RESOURCE_MAP_FILE, ResourceMap};
 pub use scenario::{
     AttributeOverflow, Channel, Contact, DataTableFixture, LambdaAnswer, LexAnswer, MissingAttribute,
     PhoneMatching, Profiles, QueueState, RandomSource, Scenario, ScenarioSettings, ViewAnswer,

@@ -112,6 +112,12 @@ impl ResourceNames {
         }
     }
 
+    /// Records `name` for `reference`, replacing the name a flow's metadata gave it, because a
+    /// resource map names the resource as the instance does.
+    pub fn insert(&mut self, reference: &str, name: &str) {
+        self.names.insert(reference.to_string(), name.to_string());
+    }
+
     /// Returns the display name of the resource that a flow refers to as `reference`.
     pub fn get(&self, reference: &str) -> Option<&str> {
         self.names.get(reference).map(String::as_str)

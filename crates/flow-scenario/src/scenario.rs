@@ -62,6 +62,9 @@ pub struct Scenario {
     pub data_tables: IndexMap<String, DataTableFixture>,
     #[serde(deserialize_with = "de::object")]
     pub settings: ScenarioSettings,
+    /// Names, files and placeholder values for the resources the flows refer to, added to and
+    /// overriding the `flowsim.resources.json` beside the flows.
+    pub resources: crate::resources::ResourceMap,
     /// The file the scenario was loaded from; relative paths in it are resolved against its folder.
     #[serde(skip)]
     pub source: Option<PathBuf>,

@@ -1,0 +1,131 @@
+//! `flowsim run` on a folder of flows: entry choice, module calls, transfers and the resource map.
+
+use std::process::{Command, Output};
+
+const EXAMPLE: &str = "flows/module-and-transfer";
+const BILLING_ID: &str = "c41e9f07-8b2d-4d6a-b3f5-96a0e7d2c3a4";
+
+fn flowsim(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_flowsim"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the flowsim binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn scenario(name: &str) -> String {
+    format!("{EXAMPLE}/scenarios/{name}.scenario.json")
+}
+
+#[test]
+fn folder_run_follows_module_and_transfer() {
+    let output = flowsim(&[
+        "run",
+        EXAMPLE,
+        "--start",
+        "support-inbound.json",
+        "--scenario",
+        &scenario("premium-caller"),
+    ]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    assert!(
+        text.contains("flow set: flows/module-and-transfer (3 flows and modules)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[call module e2f4a6b8-1c3d-4e5f-8a9b-0c1d2e3f4a5b]"),
+        "{text}"
+    );
+    assert!(text.contains("[return \"Premium\" from module]"), "{text}");
+    assert!(
+        text.contains(&format!("[transfer to flow {BILLING_ID}]")),
+        "{text}"
+    );
+    assert!(
+        text.contains("note    enter flow \"Harborline billing\""),
+        "{text}"
+    );
+    assert!(text.contains("prompt: Hello Maya."), "{text}");
+    assert!(text.contains("ended: transferred to queue"), "{text}");
+}
+
+#[test]
+fn scenario_flow_picks_entry() {
+    let output = flowsim(&["run", "--scenario", &scenario("standard-caller")]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    assert!(
+        text.contains("[condition 2: \"Standard\" Equals \"Standard\"]"),
+        "{text}"
+    );
+    assert!(!text.contains("prompt: Hello"), "{text}");
+    assert!(text.contains("\"customerTier\": \"standard\""), "{text}");
+}
+
+#[test]
+fn module_error_takes_error_branch() {
+    let output = flowsim(&["run", "--scenario", &scenario("lookup-fails")]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    assert!(text.contains("[return \"Error\" from module]"), "{text}");
+    assert!(text.contains("[error NoMatchingError]"), "{text}");
+    assert!(!text.contains("transfer to flow"), "{text}");
+}
+
+#[test]
+fn start_by_resource_map_name() {
+    let output = flowsim(&["run", EXAMPLE, "--start", "Harborline billing"]);
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    assert!(text.starts_with("flow \"Harborline billing\""), "{text}");
+}
+
+#[test]
+fn start_by_unknown_name_fails() {
+    let output = flowsim(&["run", EXAMPLE, "--start", "Billing"]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("--start \"Billing\" not found"), "{message}");
+    assert!(message.contains("flowsim.resources.json"), "{message}");
+}
+
+#[test]
+fn folder_without_start_lists_flows() {
+    let output = flowsim(&["run", EXAMPLE]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains("holds 2 flows"), "{message}");
+    assert!(
+        message.contains("choose the entry flow with --start"),
+        "{message}"
+    );
+}
+
+#[test]
+fn start_needs_a_folder() {
+    let output = flowsim(&["run", "flows/dtmf-menu/dtmf-menu.json", "--start", "dtmf-menu"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("needs a folder of flows"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn json_output_names_flow_set() {
+    let output = flowsim(&["run", "--json", "--scenario", &scenario("billing-queue-full")]);
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    let first = stdout(&output).lines().next().unwrap_or_default().to_string();
+    let header: serde_json::Value = serde_json::from_str(&first).expect("the first line is JSON");
+    assert_eq!(header["data"]["flowSet"]["members"], 3);
+}
