@@ -143,6 +143,19 @@ fn contact_data_writes_properties() {
 }
 
 #[test]
+fn contact_data_language_code_forms() {
+    for code in ["en-US", "cmn-CN", "arb"] {
+        let run = run("UpdateContactData", json!({"LanguageCode": code}), json!({}), &[]);
+        assert_eq!(run.result, Ok(Outcome::Next), "{code}");
+        assert_eq!(run.state.get(&["LanguageCode"]), Some(&json!(code)), "{code}");
+    }
+    for code in ["english", "EN-us", "en-USA", ""] {
+        let run = run("UpdateContactData", json!({"LanguageCode": code}), json!({}), &[]);
+        assert_eq!(run.result, error("NoMatchingError"), "{code}");
+    }
+}
+
+#[test]
 fn contact_data_related_target() {
     let parameters = json!({"Name": "n", "TargetContact": "Related"});
     let run = run("UpdateContactData", parameters, json!({}), &[]);

@@ -115,6 +115,8 @@ fn read_request(ctx: &mut ActionContext<'_>) -> Result<CaseRequest, HandlerError
 
 /// Creates a case from the template `CaseTemplateId` with the request fields and writes the new
 /// case's `case_id` to `$.Case.case_id`. An empty template id takes `NoMatchingError`.
+// NOTE: with a case store, linking always succeeds, so `ContactNotLinked` comes only from the
+// scenario's results in a run without a `cases` section.
 fn create_case(ctx: &mut ActionContext<'_>) -> HandlerResult {
     let template = ctx.resolve_string("CaseTemplateId")?.unwrap_or_default();
     if template.is_empty() {

@@ -111,14 +111,17 @@ fn property_writes(ctx: &mut ActionContext<'_>) -> Result<Result<Vec<Write>, Str
     Ok(Ok(writes))
 }
 
-/// Returns true for a language tag of the form `xx-XX`, such as `en-US` or `pt-BR`.
+/// Returns true for a language tag of a 2- or 3-letter language and an optional 2-letter region,
+/// such as `en-US`, `cmn-CN` or `arb`, the forms of Connect's language codes.
 fn is_language_code(code: &str) -> bool {
-    let Some((language, region)) = code.split_once('-') else {
-        return false;
+    let (language, region) = match code.split_once('-') {
+        Some((language, region)) => (language, Some(region)),
+        None => (code, None),
     };
-    let lower = language.len() == 2 && language.chars().all(|c| c.is_ascii_lowercase());
-    let upper = region.len() == 2 && region.chars().all(|c| c.is_ascii_uppercase());
-    lower && upper
+    let language_ok = (2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_lowercase());
+    let region_ok =
+        region.is_none_or(|region| region.len() == 2 && region.chars().all(|c| c.is_ascii_uppercase()));
+    language_ok && region_ok
 }
 
 /// Resolves `References`. Each entry is `{"Value": ..., "Type": ...}` or a bare value, which is
