@@ -29,7 +29,9 @@
 //! - `lambda`: results per function ARN or name, used in order, the last one repeating;
 //! - `hours`: `true` (open) or `false` per hours-of-operation ARN, id or name;
 //! - `queues`: per queue ARN, id or name, `atCapacity` and the metrics `agentsOnline`,
-//!   `agentsAvailable`, `agentsStaffed`, `contactsInQueue` and `oldestContactAgeSeconds`;
+//!   `agentsAvailable`, `agentsStaffed`, `agentsAfterContactWork`, `agentsBusy`, `agentsMissed`,
+//!   `agentsNonProductive`, `contactsInQueue`, `oldestContactAgeSeconds`,
+//!   `estimatedWaitTimeSeconds`, `contactPositionInQueue` and `contactEstimatedWaitTimeSeconds`;
 //! - `random`: `{"seed": N}` or `{"percent": N}`;
 //! - `lex`: Lex turns per bot alias ARN, bot id, bot name or `*`, used in order, the last one
 //!   repeating. A turn is `{"intent": "OrderPizza", "confidence": 0.9, "slots": {...},
@@ -42,6 +44,10 @@
 //!   `CheckVoiceId`, `CheckOutboundCallStatus`, `Wait` and `TransferParticipantToThirdParty`
 //!   (`Success` or an error type for blocks without result branches), used in order, the last one
 //!   repeating;
+//! - `cases`: Amazon Connect Cases as objects of case fields (`case_id`, `customer_id`, `status`,
+//!   `title`, ...), which `CreateCase`, `GetCase` and `UpdateCase` search and change;
+//! - `dataTables`: per data table id, ARN or name, `primaryAttributes`, `records` (objects of
+//!   attribute values) and `lockVersion`, which the data-table blocks read and write;
 //! - `settings`: `stepBudget`, `missingAttribute` (`empty` or `error`), `phoneMatching`
 //!   (`normalised` or `exact`) and `strict`.
 //!
