@@ -206,6 +206,10 @@ pub struct LexRequest {
     /// The resolved `LexInitializationData.InitialMessage`, when the block sets one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub initial_message: Option<String>,
+    /// The resolved `LexTimeoutSeconds.Text`: how long a chat customer may stay silent before
+    /// the block takes `InputTimeLimitExceeded`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout_seconds: Option<u32>,
 }
 
 /// The result of one Lex turn.

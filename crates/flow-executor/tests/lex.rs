@@ -106,6 +106,7 @@ fn lex_sends_resolved_session_attributes() {
     let block = lex_block(json!({
         "LexSessionAttributes": {"account": "$.Attributes.account", "x-amz-lex:allow-interrupt:*:*": "True"},
         "LexInitializationData": {"InitialMessage": "I want $.Attributes.account"},
+        "LexTimeoutSeconds": {"Text": "120"},
     }));
     let intent = LexIntent {
         intent: "Billing".into(),
@@ -124,6 +125,7 @@ fn lex_sends_resolved_session_attributes() {
         json!({"account": "A-17", "x-amz-lex:allow-interrupt:*:*": "True"})
     );
     assert_eq!(request.initial_message.as_deref(), Some("I want A-17"));
+    assert_eq!(request.timeout_seconds, Some(120));
     // The bot's session attributes are merged over the ones the block sent.
     assert_eq!(
         run.state.get(&["Lex", "SessionAttributes"]),
@@ -202,6 +204,17 @@ fn lex_without_bot_is_error() {
     );
     assert_eq!(run.result, Ok(Outcome::Error("NoMatchingError".into())));
     assert!(run.env.lex_requests.is_empty());
+}
+
+#[test]
+fn lex_timeout_metadata_is_ignored() {
+    let block = lex_block(json!({"LexTimeoutSeconds": {"Text": {"unit": 60}}}));
+    let run = run_block(block, voice_caller(), ScriptedEnv::default());
+    assert_eq!(run.env.lex_requests[0].timeout_seconds, None);
+    assert_eq!(
+        run.recorder.notes()[1],
+        "LexTimeoutSeconds.Text {\"unit\":60} is not a whole number of seconds; it is ignored"
+    );
 }
 
 #[test]

@@ -27,6 +27,7 @@ fn lex_request(bot: &str) -> LexRequest {
         bot: bot.to_string(),
         session_attributes: Map::new(),
         initial_message: None,
+        timeout_seconds: None,
     }
 }
 

@@ -63,7 +63,27 @@ fn build_request(ctx: &mut ActionContext<'_>) -> Result<Result<LexRequest, Strin
         bot,
         session_attributes,
         initial_message: initial_message(ctx)?,
+        timeout_seconds: chat_timeout(ctx)?,
     }))
+}
+
+/// Reads the chat inactivity timeout from `LexTimeoutSeconds.Text`, such as `{"Text": "60"}`. A
+/// value that is not a whole number of seconds is left out with a trace note, because some
+/// exports hold console metadata there (`{"Text": {"unit": 60}}`).
+fn chat_timeout(ctx: &mut ActionContext<'_>) -> Result<Option<u32>, HandlerError> {
+    let Some(text) = ctx
+        .resolve_param("LexTimeoutSeconds")?
+        .and_then(|t| t.get("Text").cloned())
+    else {
+        return Ok(None);
+    };
+    let seconds = render(&text).trim().parse().ok();
+    if seconds.is_none() {
+        ctx.note(&format!(
+            "LexTimeoutSeconds.Text {text} is not a whole number of seconds; it is ignored"
+        ));
+    }
+    Ok(seconds)
 }
 
 /// Returns the resolved `LexV2Bot.AliasArn`, else `LexBot.Name`, or `None` when both are absent
