@@ -46,7 +46,7 @@ impl CaseStore {
         &self.cases
     }
 
-    /// The `case_id` of the case the contact is linked to.
+    /// Returns the `case_id` of the case the contact is linked to.
     pub fn linked(&self) -> Option<&str> {
         self.linked.as_deref()
     }

@@ -30,9 +30,9 @@ const VOICE_ID_SWITCHES: &[&str] = &[
     "IsFraudDetectionEnabled",
 ];
 
-/// The Voice ID numbers and their allowed ranges.
-// NOTE: the ranges are those the console's Set Voice ID block offers (threshold and risk score 0
-// to 100, response time 5 to 10 seconds); no API page states them.
+/// The Voice ID numbers and their allowed ranges. Both thresholds take 0 to 100, as
+/// `AcceptanceThreshold` and `RiskThreshold` do in the Voice ID API.
+// NOTE: the 5 to 10 second range of the authentication response time is unverified.
 const VOICE_ID_NUMBERS: &[(&str, u32, u32)] = &[
     ("VoiceAuthenticationThreshold", 0, 100),
     ("VoiceAuthenticationResponseTime", 5, 10),
@@ -84,7 +84,7 @@ fn target_prefix(ctx: &mut ActionContext<'_>) -> Result<&'static [&'static str],
     }
 }
 
-/// Resolves the text properties and references. The inner `Err` says why the block fails.
+/// Resolves the text properties and references. The inner `Err` is the reason the block fails.
 fn property_writes(ctx: &mut ActionContext<'_>) -> Result<Result<Vec<Write>, String>, HandlerError> {
     let mut writes = Vec::new();
     for (name, max_chars) in TEXT_PROPERTIES {

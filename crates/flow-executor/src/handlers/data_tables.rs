@@ -238,9 +238,9 @@ fn name_value_pairs(list: Option<&Value>) -> Option<Map<String, Value>> {
 /// Reads the attributes that each query names from the record its primary values find, and
 /// writes them to `$.DataTables.<QueryName>.<attribute>`. A query whose record is missing writes
 /// nothing.
-// NOTE: only `DataTableId` is confirmed; the `Queries` shape
+// NOTE: only `DataTableId` is confirmed. The `Queries` shape
 // (`[{"QueryName", "PrimaryValues": [{"Name", "Value"}], "Attributes": ["name"]}]`) is a guess from
-// the console's query form, and whether a missing record takes the error branch is undocumented.
+// the console's query form. Whether a missing record takes the error branch is undocumented.
 fn evaluate_data_table_values(ctx: &mut ActionContext<'_>) -> HandlerResult {
     let key = match lookup_table(ctx)? {
         TableLookup::Found(key) => key,

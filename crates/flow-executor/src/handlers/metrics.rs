@@ -1,5 +1,5 @@
 //! Queue metrics: Check staffing / Check queue status (`CheckMetricData`) and Get queue metrics
-//! (`GetMetricData`), answered by the environment's queue status.
+//! (`GetMetricData`), read from the environment's queue status.
 
 use super::{NO_MATCHING_ERROR, fail_with, state_text};
 use crate::env::QueueStatus;

@@ -48,7 +48,7 @@ fn create_task(ctx: &mut ActionContext<'_>) -> HandlerResult {
     Ok(Outcome::Next)
 }
 
-/// Resolves and checks the task request. The inner `Err` says why the block fails.
+/// Resolves and checks the task request. The inner `Err` is the reason the block fails.
 fn task_request(ctx: &mut ActionContext<'_>) -> Result<Result<Value, String>, HandlerError> {
     let name = ctx.resolve_string("Name")?.unwrap_or_default();
     if name.is_empty() || name.chars().count() > CONTACT_NAME_MAX_CHARS {
@@ -56,12 +56,14 @@ fn task_request(ctx: &mut ActionContext<'_>) -> Result<Result<Value, String>, Ha
             "the task Name must have 1 to {CONTACT_NAME_MAX_CHARS} characters"
         )));
     }
+
     let description = ctx.resolve_string("Description")?.unwrap_or_default();
     if description.chars().count() > CONTACT_DESCRIPTION_MAX_CHARS {
         return Ok(Err(format!(
             "the task Description is over {CONTACT_DESCRIPTION_MAX_CHARS} characters"
         )));
     }
+
     let flow = ctx.resolve_string("ContactFlowId")?.filter(|f| !f.is_empty());
     let template = ctx.resolve_string("TaskTemplateId")?.filter(|t| !t.is_empty());
     if flow.is_some() == template.is_some() {
@@ -70,11 +72,13 @@ fn task_request(ctx: &mut ActionContext<'_>) -> Result<Result<Value, String>, Ha
                 .to_string(),
         ));
     }
+
     let delay = ctx.resolve_string("DelaySeconds")?.filter(|d| !d.is_empty());
     let scheduled = ctx.resolve_string("ScheduledTime")?.filter(|s| !s.is_empty());
     if let Err(reason) = check_schedule(delay.as_deref(), scheduled.as_deref()) {
         return Ok(Err(reason));
     }
+
     let mut request = json!({"Name": name, "Description": description, "ContactFlowId": flow, "TaskTemplateId": template, "DelaySeconds": delay, "ScheduledTime": scheduled});
     for name in ["Attributes", "References"] {
         if let Some(value) = ctx.resolve_param(name)? {
@@ -233,7 +237,7 @@ fn create_contact(ctx: &mut ActionContext<'_>) -> HandlerResult {
 }
 
 /// Continues the transcript of a past chat in this one. On another channel the block takes
-/// `NoMatchingError`; on chat the scenario's results decide, because only Connect knows the past
+/// `NoMatchingError`; on chat the scenario's results decide, because only Connect stores the past
 /// chat.
 fn create_persistent_contact_association(ctx: &mut ActionContext<'_>) -> HandlerResult {
     if let Some(channel) = other_channel(ctx, &["CHAT"]) {
