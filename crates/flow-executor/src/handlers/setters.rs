@@ -40,7 +40,13 @@ fn update_text_to_speech_voice(ctx: &mut ActionContext<'_>) -> HandlerResult {
     Ok(Outcome::Next)
 }
 
+/// Notes the streaming state. Media streaming works on voice contacts only, so another channel
+/// takes `NoMatchingError`
+/// (<https://docs.aws.amazon.com/connect/latest/APIReference/contact-actions-updatecontactmediastreamingbehavior.html>).
 fn update_media_streaming(ctx: &mut ActionContext<'_>) -> HandlerResult {
+    if let Some(gated) = super::block_results::gate_channel(ctx, &["VOICE"], super::NO_MATCHING_ERROR) {
+        return gated;
+    }
     let state = ctx.resolve_string("MediaStreamingState")?.unwrap_or_default();
     ctx.note(&format!("media streaming {state}"));
     Ok(Outcome::Next)
