@@ -2,8 +2,10 @@
 
 mod common;
 
-use common::{ScriptedEnv, run_block, run_block_with};
-use flow_executor::{ContactState, EndReason, HandlerError, Outcome, RunSettings, ViewResult};
+use common::{Recorder, ScriptedEnv, graph, run_block, run_block_with};
+use flow_executor::{
+    ContactState, EndReason, Executor, HandlerError, Outcome, RunSettings, ViewResult, handlers,
+};
 use serde_json::{Value, json};
 
 fn block(action_type: &str, parameters: Value) -> Value {
@@ -171,6 +173,7 @@ fn loop_prompts_interrupt_branches() {
     let cases = [
         ("VOICE", vec![], result("MessagesInterrupted")),
         ("VOICE", vec!["NoMatchingError"], error("NoMatchingError")),
+        ("VOICE", vec!["Ended"], Ok(Outcome::End(EndReason::FlowEnded))),
         ("CHAT", vec![], error("NoMatchingError")),
         ("TASK", vec![], error("NoMatchingError")),
         ("EMAIL", vec![], error("NoMatchingError")),
@@ -265,4 +268,39 @@ fn show_view_empty_id_is_error() {
     let run = run_block(show_view(parameters), on("CHAT"), ScriptedEnv::default());
     assert_eq!(run.result, error("NoMatchingError"));
     assert!(run.env.view_requests.is_empty());
+}
+
+/// Builds a customer queue flow that loops hold prompts and tells the caller every minute that
+/// they are still in line.
+fn queue_music() -> Value {
+    json!({
+        "Version": "2019-10-30",
+        "StartAction": "music",
+        "Metadata": {"name": "queue-music", "type": "customerQueue"},
+        "Actions": [
+            {"Identifier": "music", "Type": "MessageParticipantIteratively",
+             "Parameters": {"Messages": [{"PromptId": "arn:aws:connect:prompt/music"}],
+                            "InterruptFrequencySeconds": "60"},
+             "Transitions": {"NextAction": "done",
+                             "Conditions": [
+                                 {"NextAction": "still", "Condition": {"Operator": "Equals", "Operands": ["MessagesInterrupted"]}}],
+                             "Errors": [{"ErrorType": "NoMatchingError", "NextAction": "done"}]}},
+            {"Identifier": "still", "Type": "MessageParticipant",
+             "Parameters": {"Text": "You are still in line."},
+             "Transitions": {"NextAction": "music"}},
+            {"Identifier": "done", "Type": "EndFlowExecution", "Parameters": {}, "Transitions": {}},
+        ],
+    })
+}
+
+#[test]
+fn queue_music_until_agent_accepts() {
+    let graph = graph(queue_music());
+    let registry = handlers::builtin_registry();
+    let executor = Executor::new(&graph, &registry, RunSettings::default());
+    let mut state = ContactState::new(on("VOICE"));
+    let mut env = scripted(&["MessagesInterrupted", "MessagesInterrupted", "Ended"]);
+    let mut recorder = Recorder::default();
+    executor.run(&mut state, &mut env, &mut recorder);
+    insta::assert_snapshot!(recorder.text());
 }

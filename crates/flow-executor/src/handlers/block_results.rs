@@ -10,6 +10,11 @@ use serde_json::{Value, json};
 /// The result of a block that succeeded and continues at `NextAction`.
 pub const SUCCESS: &str = "Success";
 
+/// flowsim's own result for `MessageParticipantIteratively`: something outside the flow (an agent
+/// accepting the contact, the end of the hold) stopped the prompts before the next interrupt.
+/// Connect has no such branch, so the run ends with the flow.
+pub const LOOP_ENDED: &str = "Ended";
+
 /// The results of `CheckOutboundCallStatus`.
 const CALL_STATUSES: [&str; 4] = ["CallAnswered", "VoicemailBeep", "VoicemailNoBeep", "NotDetected"];
 
@@ -32,7 +37,7 @@ pub fn result_options(action: &Action) -> Option<Vec<String>> {
         "TransferParticipantToThirdParty" => {
             third_party_results(is_true(parameters.get("ContinueFlowExecution")))
         }
-        "MessageParticipantIteratively" => vec!["MessagesInterrupted", NO_MATCHING_ERROR],
+        "MessageParticipantIteratively" => vec!["MessagesInterrupted", LOOP_ENDED, NO_MATCHING_ERROR],
         "Wait" => return Some(wait_results(action)),
         _ => {
             let options = super::contact_record::result_options(&action.action_type)?;

@@ -1,6 +1,8 @@
 //! Blocks that hold the contact: `Wait` and `MessageParticipantIteratively` (Loop prompts).
 
-use super::block_results::{ask_result, channel, gate_channel, result_options, to_outcome, wait_results};
+use super::block_results::{
+    LOOP_ENDED, ask_result, channel, gate_channel, result_options, to_outcome, wait_results,
+};
 use super::{NO_MATCHING_ERROR, fail_with};
 use crate::handler::{ActionContext, HandlerError, HandlerResult, Registry};
 use crate::outcome::{EndReason, Outcome};
@@ -107,9 +109,9 @@ fn note_wait(
 }
 
 /// Runs "Loop prompts": notes each message, then with `InterruptFrequencySeconds` takes the
-/// `MessagesInterrupted` result. Without it the prompts loop until something outside the flow
-/// (an agent accepting the contact, the caller hanging up) stops them, so the run ends here with
-/// `EndReason::FlowEnded`.
+/// `MessagesInterrupted` result, or ends the run when the environment answers [`LOOP_ENDED`].
+/// Without it the prompts loop until something outside the flow (an agent accepting the contact,
+/// the caller hanging up) stops them, so the run ends here with `EndReason::FlowEnded`.
 ///
 /// "Loop prompts" in the Amazon Connect Administrator Guide lists chat, task and email contacts as
 /// taking the error branch.
@@ -135,6 +137,10 @@ fn message_participant_iteratively(ctx: &mut ActionContext<'_>) -> HandlerResult
     ctx.note(&format!("the loop is interrupted every {seconds} s"));
     let options = result_options(ctx.action).expect("MessageParticipantIteratively has result options");
     let result = ask_result(ctx, "loop prompts interrupt", &options, "MessagesInterrupted")?;
+    if result == LOOP_ENDED {
+        ctx.note("the prompts stopped before the next interrupt, such as when an agent accepts the contact");
+        return Ok(Outcome::End(EndReason::FlowEnded));
+    }
     Ok(to_outcome(ctx, result))
 }
 
