@@ -270,8 +270,8 @@ fn show_view_empty_id_is_error() {
     assert!(run.env.view_requests.is_empty());
 }
 
-/// Builds a customer queue flow that loops hold prompts and tells the caller every minute that
-/// they are still in line.
+/// Builds a customer queue flow that loops hold music and plays a still-in-line message at each
+/// one-minute interrupt.
 fn queue_music() -> Value {
     json!({
         "Version": "2019-10-30",
