@@ -95,7 +95,7 @@ fn get_case_search_branches() {
     let cases = [
         (json!({"title": "Late bill"}), "false", error("MultipleFound")),
         (json!({"title": "Lost card"}), "false", error("NoneFound")),
-        (json!({}), "false", error("ContactNotLinked")),
+        (json!({}), "false", error("MultipleFound")),
     ];
     for (fields, last_updated, expected) in cases {
         let parameters = json!({"CaseRequestFields": fields, "GetLastUpdatedCase": last_updated});
@@ -114,12 +114,20 @@ fn get_case_last_updated_picks_latest() {
 }
 
 #[test]
-fn created_case_found_by_linked_contact() {
-    let create =
-        json!({"CaseTemplateId": "t", "LinkContactToCase": "true", "CaseRequestFields": {"title": "New"}});
+fn get_case_filters_by_customer() {
+    let parameters = json!({"CustomerId": "p-2", "CaseResponseFields": ["case_id"]});
+    let run = run_in(action("GetCase", parameters), fixture(), ResultEnv::default());
+    assert_eq!(run.result, Ok(Outcome::Next));
+    assert_eq!(run.state.get(&["Case"]), Some(&json!({"case_id": "c-3"})));
+}
+
+#[test]
+fn created_case_is_last_updated() {
+    let create = json!({"CaseTemplateId": "t", "CaseRequestFields": {"customer_id": "p-1", "title": "New"}});
     let created = run_in(action("CreateCase", create), fixture(), ResultEnv::default());
-    let get = action("GetCase", json!({"CaseResponseFields": ["title", "status"]}));
-    let found = run_in(get, created.state, ResultEnv::default());
+    let get =
+        json!({"CustomerId": "p-1", "GetLastUpdatedCase": "true", "CaseResponseFields": ["title", "status"]});
+    let found = run_in(action("GetCase", get), created.state, ResultEnv::default());
     assert_eq!(found.result, Ok(Outcome::Next));
     assert_eq!(
         found.state.get(&["Case"]),
@@ -128,18 +136,32 @@ fn created_case_found_by_linked_contact() {
 }
 
 #[test]
+fn updated_case_is_last_updated() {
+    let update = json!({"CaseId": "c-1", "CaseRequestFields": {"status": "pending"}});
+    let updated = run_in(action("UpdateCase", update), fixture(), ResultEnv::default());
+    let get = json!({"GetLastUpdatedCase": "true", "CaseResponseFields": ["case_id", "status"]});
+    let found = run_in(action("GetCase", get), updated.state, ResultEnv::default());
+    assert_eq!(
+        found.state.get(&["Case"]),
+        Some(&json!({"case_id": "c-1", "status": "pending"}))
+    );
+}
+
+#[test]
 fn update_case_changes_fields() {
     let parameters = json!({"CaseId": "c-3", "CaseRequestFields": {"status": "closed"}});
     let run = run_in(action("UpdateCase", parameters), fixture(), ResultEnv::default());
     assert_eq!(run.result, Ok(Outcome::Next));
-    assert_eq!(store(&run.state).cases()[2]["status"], json!("closed"));
+    let cases = store(&run.state).cases();
+    assert_eq!(cases[2]["case_id"], json!("c-3"));
+    assert_eq!(cases[2]["status"], json!("closed"));
 }
 
 #[test]
 fn update_case_error_branches() {
-    let unlinked = json!({"CaseRequestFields": {"status": "closed"}});
-    let run_unlinked = run_in(action("UpdateCase", unlinked), fixture(), ResultEnv::default());
-    assert_eq!(run_unlinked.result, error("ContactNotLinked"));
+    let no_id = json!({"CaseRequestFields": {"status": "closed"}});
+    let run_no_id = run_in(action("UpdateCase", no_id), fixture(), ResultEnv::default());
+    assert_eq!(run_no_id.result, error("NoMatchingError"));
     let unknown = json!({"CaseId": "c-404", "CaseRequestFields": {"status": "closed"}});
     let run_unknown = run_in(action("UpdateCase", unknown), fixture(), ResultEnv::default());
     assert_eq!(run_unknown.result, error("NoMatchingError"));

@@ -41,7 +41,8 @@ impl CaseStore {
         state.extensions.insert(store);
     }
 
-    /// The cases, in fixture order and then creation order.
+    /// The cases, least recently created or updated first: fixture order, then each case a block
+    /// created or updated.
     pub fn cases(&self) -> &[Case] {
         &self.cases
     }
@@ -156,21 +157,27 @@ fn store_mut(state: &mut ContactState) -> &mut CaseStore {
 
 /// Finds one case and writes its `CaseResponseFields` to `$.Case.<field>`.
 ///
-/// With request fields the block searches by them; `GetLastUpdatedCase` picks the last of several
-/// matches, else several matches take `MultipleFound`. Without request fields it reads the case
-/// linked to the contact, and `ContactNotLinked` when there is none. No match takes `NoneFound`.
+/// The search criteria are `CustomerId`, matched against `customer_id`, and the request fields; a
+/// block with neither searches every case. No match takes `NoneFound`. Several matches take
+/// `MultipleFound`, unless `GetLastUpdatedCase` picks the one created or updated last
+/// ("GetCase" in the flow-language reference).
 fn get_case(ctx: &mut ActionContext<'_>) -> HandlerResult {
     let request = read_request(ctx)?;
+    let mut criteria = request.fields.clone();
+    if let Some(customer) = ctx.resolve_string("CustomerId")?.filter(|c| !c.is_empty()) {
+        criteria.insert("customer_id".into(), json!(customer));
+    }
     let last_updated = ctx.param_bool("GetLastUpdatedCase")?.unwrap_or(false);
     let response_fields = read_response_fields(ctx)?;
     if ctx.state.extensions.get::<CaseStore>().is_none() {
         let result = ask_block_result(ctx, "case search result")?;
         if result == SUCCESS {
-            write_selected(ctx, &request.fields, &response_fields);
+            write_selected(ctx, &criteria, &response_fields);
         }
         return Ok(outcome_of(result));
     }
-    let position = match find_case(ctx, &request.fields, last_updated) {
+
+    let position = match find_case(ctx, &criteria, last_updated) {
         Ok(position) => position,
         Err(error_type) => return Ok(Outcome::Error(error_type)),
     };
@@ -183,10 +190,10 @@ fn get_case(ctx: &mut ActionContext<'_>) -> HandlerResult {
     Ok(Outcome::Next)
 }
 
-/// Returns the position of the one case the request names, or the error type to take.
+/// Returns the position of the one case that matches `criteria`, or the error type to take.
 fn find_case(
     ctx: &mut ActionContext<'_>,
-    fields: &Map<String, Value>,
+    criteria: &Map<String, Value>,
     last_updated: bool,
 ) -> Result<usize, String> {
     let store = ctx
@@ -194,27 +201,17 @@ fn find_case(
         .extensions
         .get::<CaseStore>()
         .expect("callers check that a case store is installed");
-    let found = if fields.is_empty() {
-        match store.linked.as_deref() {
-            Some(case_id) => store.position(case_id).into_iter().collect(),
-            None => {
-                ctx.note("the contact is linked to no case, and the block gives no fields to search by");
-                return Err("ContactNotLinked".to_string());
-            }
-        }
-    } else {
-        store.matching(fields)
-    };
+    let found = store.matching(criteria);
     let count = found.len();
     match found.last() {
         None => {
-            ctx.note("no case matches the request fields");
+            ctx.note("no case matches the search criteria");
             Err("NoneFound".to_string())
         }
         Some(&last) if count == 1 || last_updated => Ok(last),
         Some(_) => {
             ctx.note(&format!(
-                "{count} cases match the request fields; set GetLastUpdatedCase to pick the latest"
+                "{count} cases match the search criteria; set GetLastUpdatedCase to pick the latest"
             ));
             Err("MultipleFound".to_string())
         }
@@ -250,31 +247,23 @@ fn write_case(ctx: &mut ActionContext<'_>, case: &Case) {
     ctx.write(&["Case"], Value::Object(case.clone()));
 }
 
-/// Updates the case `CaseId`, else the case linked to the contact, with the request fields. No
-/// case id and no linked case take `ContactNotLinked`; an unknown case id `NoMatchingError`.
+/// Updates the case `CaseId` with the request fields, which makes it the last updated case. An
+/// empty or unknown case id takes `NoMatchingError`.
 fn update_case(ctx: &mut ActionContext<'_>) -> HandlerResult {
     let request = read_request(ctx)?;
-    let case_id = ctx.resolve_string("CaseId")?.filter(|id| !id.is_empty());
+    let case_id = ctx.resolve_string("CaseId")?.unwrap_or_default();
     if ctx.state.extensions.get::<CaseStore>().is_none() {
         let result = ask_block_result(ctx, "case update result")?;
         return Ok(outcome_of(result));
     }
     let store = store_mut(ctx.state);
-    let Some(case_id) = case_id.or_else(|| store.linked.clone()) else {
-        return fail_with(
-            ctx,
-            "ContactNotLinked",
-            "the block names no CaseId, and the contact is linked to no case",
-        );
+    let Some(position) = store.position(&case_id).filter(|_| !case_id.is_empty()) else {
+        let reason = format!("no case has case_id {case_id:?}; set CaseId to the id of an existing case");
+        return fail_with(ctx, NO_MATCHING_ERROR, &reason);
     };
-    let Some(position) = store.position(&case_id) else {
-        return fail_with(
-            ctx,
-            NO_MATCHING_ERROR,
-            &format!("no case has case_id {case_id:?}"),
-        );
-    };
-    store.cases[position].extend(request.fields);
+    let mut case = store.cases.remove(position);
+    case.extend(request.fields);
+    store.cases.push(case);
     if request.link {
         store.linked = Some(case_id.clone());
     }

@@ -326,8 +326,9 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
     action(
         "GetCase",
         Contact,
-        "Cases: find the case linked to the contact or matching the request fields",
+        "Cases: find the case of a customer that matches the request fields",
         &[
+            reference("CustomerId"),
             object("CaseRequestFields"),
             any("CaseResponseFields"),
             fixed("GetLastUpdatedCase"),
