@@ -26,9 +26,16 @@
 //! - `profiles`: a fixture path relative to the scenario file, an array of profiles, or
 //!   `{"unavailable": true}`;
 //! - `inputs`: the caller's inputs in order, each DTMF keys or `"timeout"`;
-//! - `lambda`: results per function ARN or name, used in order, the last one repeating;
-//! - `hours`: `true` (open) or `false` per hours-of-operation ARN, id or name;
-//! - `queues`: per queue ARN, id or name, `atCapacity` and the metrics `agentsOnline`,
+//! - `lambda`: results per function ARN or name, used in order, the last one repeating. A result
+//!   may add `"durationSeconds"`, and one over the block's `InvocationTimeLimitSeconds` times out;
+//! - `hours`: per hours-of-operation ARN, id or name, `true` (open), `false`, or a schedule in
+//!   the shape of `aws connect describe-hours-of-operation` output, optionally with the
+//!   `HoursOfOperationOverrideList` of `list-hours-of-operation-overrides` beside it (see
+//!   [`hours`]);
+//! - `clock`: the RFC 3339 instant at which schedules are evaluated, such as
+//!   `"2026-12-07T09:30:00Z"`;
+//! - `queues`: per queue ARN, id or name, `hours` (the `hours` key of the queue's hours),
+//!   `atCapacity` and the metrics `agentsOnline`,
 //!   `agentsAvailable`, `agentsStaffed`, `agentsAfterContactWork`, `agentsBusy`, `agentsMissed`,
 //!   `agentsNonProductive`, `contactsInQueue`, `oldestContactAgeSeconds`,
 //!   `estimatedWaitTimeSeconds`, `contactPositionInQueue` and `contactEstimatedWaitTimeSeconds`;
@@ -48,8 +55,9 @@
 //!   `title`, ...), which `CreateCase`, `GetCase` and `UpdateCase` search and change;
 //! - `dataTables`: per data table id, ARN or name, `primaryAttributes`, `records` (objects of
 //!   attribute values) and `lockVersion`, which the data-table blocks read and write;
-//! - `settings`: `stepBudget`, `missingAttribute` (`empty` or `error`), `phoneMatching`
-//!   (`normalised` or `exact`) and `strict`.
+//! - `settings`: `stepBudget`, `missingAttribute` (`empty` or `error`), `attributeOverflow`
+//!   (`error` or `truncate`, past the 32 KB attribute limit), `phoneMatching` (`normalised` or
+//!   `exact`) and `strict`.
 //!
 //! A key in `lambda`, `hours` and `queues` matches by full ARN, by the id at the end of the ARN, or
 //! by the display name in the flow's metadata (see [`match_rank`]).
