@@ -351,7 +351,9 @@ fn transfer_contact_to_agent(_ctx: &mut ActionContext<'_>) -> HandlerResult {
 }
 
 /// Moves a queued contact to the queue named by `QueueId` or `AgentId` and ends the customer-queue
-/// flow. No queue named takes `NoMatchingError`, and a full queue `QueueAtCapacity`.
+/// flow, because Connect places a new contact segment in that queue ("DequeueContactAndTransferToQueue"
+/// in the flow-language reference). No queue named takes `NoMatchingError`, and a full queue
+/// `QueueAtCapacity`.
 fn dequeue_contact_and_transfer_to_queue(ctx: &mut ActionContext<'_>) -> HandlerResult {
     let queue = match ctx.resolve_string("QueueId")?.filter(|q| !q.is_empty()) {
         Some(queue) => queue,
