@@ -145,7 +145,8 @@ impl HoursSchedule {
 impl HoursOverride {
     fn label(&self) -> String {
         let name = self.name.as_deref().unwrap_or("unnamed");
-        format!("{name:?} ({:?})", self.override_type).to_lowercase()
+        let kind = format!("{:?}", self.override_type).to_lowercase();
+        format!("{name:?} ({kind})")
     }
 }
 

@@ -273,7 +273,7 @@ fn evaluation_detail_names_time_and_overrides() {
     }]);
     let schedule = schedule(with_overrides(christmas));
     let evaluation = schedule.evaluate(parse_instant("2026-12-25T10:00:00Z").unwrap());
-    insta::assert_snapshot!(evaluation.detail, @r#"closed at Friday 2026-12-25 10:00 UTC; ranges that day: none; overrides in effect: "christmas" (closed)"#);
+    insta::assert_snapshot!(evaluation.detail, @r#"closed at Friday 2026-12-25 10:00 UTC; ranges that day: none; overrides in effect: "Christmas" (closed)"#);
 }
 
 #[test]
