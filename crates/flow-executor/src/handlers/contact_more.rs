@@ -320,7 +320,7 @@ fn update_contact_media_processing(ctx: &mut ActionContext<'_>) -> HandlerResult
 }
 
 /// Resumes a paused task, chat or email contact. A voice contact takes `NoMatchingError`; for the
-/// others the scenario's results decide, because only Connect knows whether the contact is paused.
+/// others the scenario's results decide, because only Connect tracks whether the contact is paused.
 fn resume_contact(ctx: &mut ActionContext<'_>) -> HandlerResult {
     if let Some(channel) = other_channel(ctx, &["CHAT", "TASK", "EMAIL"]) {
         return fail_with(

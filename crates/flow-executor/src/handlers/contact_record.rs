@@ -147,7 +147,7 @@ const RESULT_OPTIONS: &[(&str, &[&str])] = &[
 ];
 
 /// Lists the results that a block of `action_type` may ask the environment for, or returns `None`
-/// for a type that asks no such question.
+/// for a type that sends no such question.
 pub fn result_options(action_type: &str) -> Option<&'static [&'static str]> {
     RESULT_OPTIONS
         .iter()
@@ -156,7 +156,7 @@ pub fn result_options(action_type: &str) -> Option<&'static [&'static str]> {
 }
 
 /// Asks the environment which of the block type's [`result_options`] happened and reports the
-/// answer. An answer outside the options is an invalid scenario.
+/// result. A result outside the options is an invalid scenario.
 pub fn ask_block_result(ctx: &mut ActionContext<'_>, topic: &str) -> Result<String, HandlerError> {
     let options = result_options(&ctx.action.action_type).unwrap_or(SUCCESS_OR_ERROR);
     let question = BlockQuestion {

@@ -135,7 +135,7 @@ pub fn run_in(action: Value, mut state: ContactState, mut env: ResultEnv) -> Run
     }
 }
 
-/// Runs `action_type` with `parameters` over `tree`, answering block results with `results`.
+/// Runs `action_type` with `parameters` over `tree`, returning `results` to block-result questions.
 pub fn run(action_type: &str, parameters: Value, tree: Value, results: &[&str]) -> Run {
     run_in(
         action(action_type, parameters),
