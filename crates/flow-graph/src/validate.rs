@@ -27,8 +27,9 @@ use crate::load::LoadedFlow;
 pub struct ValidateOptions {
     /// Reports the rules that Connect enforces only when a flow is published as errors, not warnings.
     pub strict: bool,
-    /// The flow type to check actions against; `None` takes it from the export (`Metadata.type`, or
-    /// a module's `Settings`), else checks the flow as an inbound contact flow.
+    /// The flow type to check actions against. `None` takes it from the export (`Metadata.type`, or
+    /// a module's `Settings`), and an export that names no type is checked as an inbound contact
+    /// flow.
     pub flow_type: Option<FlowType>,
 }
 
