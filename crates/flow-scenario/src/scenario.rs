@@ -261,8 +261,8 @@ pub struct ScenarioSettings {
     /// Blocks executed before the run ends with `StepBudgetExhausted`.
     pub step_budget: Option<std::num::NonZeroUsize>,
     pub missing_attribute: Option<MissingAttribute>,
-    /// What Set contact attributes does past the 32 KB attribute limit: `error` (the default) or
-    /// `truncate`.
+    /// The behaviour of Set contact attributes past the 32 KB attribute limit: `error` (the
+    /// default) or `truncate`.
     pub attribute_overflow: Option<AttributeOverflow>,
     /// The comparison rule of profile searches by phone number.
     pub phone_matching: Option<PhoneMatching>,
@@ -289,7 +289,7 @@ impl From<MissingAttribute> for MissingAttributePolicy {
     }
 }
 
-/// What Set contact attributes does when a write would pass the 32 KB attribute limit.
+/// The behaviour of Set contact attributes when a write would pass the 32 KB attribute limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum AttributeOverflow {
