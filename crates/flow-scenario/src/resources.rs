@@ -23,8 +23,10 @@
 use crate::error::{ScenarioError, ScenarioErrorKind};
 use crate::references::ResourceNames;
 use flow_graph::SetOptions;
+use flow_graph::diagnostic::pointer;
 use indexmap::IndexMap;
 use serde::Deserialize;
+use serde_path_to_error::Segment;
 use std::path::{Path, PathBuf};
 
 pub use flow_graph::flow_set::RESOURCE_MAP_FILE;
@@ -74,7 +76,7 @@ impl ResourceMap {
         })?;
         let mut deserializer = serde_json::Deserializer::from_str(&text);
         let mut map: ResourceMap = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-            let pointer = format!("/{}", error.path()).replace('.', "/");
+            let pointer = pointer(path_tokens(error.path()));
             ScenarioError::new(ScenarioErrorKind::Invalid, pointer, error.inner().to_string())
                 .with_file(file.clone())
                 .with_hint(
@@ -140,4 +142,15 @@ impl ResourceMap {
             names.insert(reference, name);
         }
     }
+}
+
+/// Returns the object keys and array indexes of a deserialization path, for a JSON pointer.
+fn path_tokens(path: &serde_path_to_error::Path) -> Vec<String> {
+    path.iter()
+        .filter_map(|segment| match segment {
+            Segment::Seq { index } => Some(index.to_string()),
+            Segment::Map { key } => Some(key.clone()),
+            _ => None,
+        })
+        .collect()
 }
