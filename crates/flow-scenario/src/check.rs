@@ -57,7 +57,30 @@ pub fn check_against_flows<'a>(
         }
     }
     errors.extend(crate::check_scripts::check_scripts(scenario, &flows));
+    errors.extend(unknown_queue_hours(scenario));
     errors
+}
+
+/// Reports a queue whose `hours` names a key that the scenario's `hours` does not list.
+fn unknown_queue_hours(scenario: &Scenario) -> Vec<ScenarioError> {
+    scenario
+        .queues
+        .iter()
+        .filter_map(|(queue, state)| Some((queue.as_str(), state.hours.as_deref()?)))
+        .filter(|(_, hours)| !scenario.hours.contains_key(*hours))
+        .map(|(queue, hours)| unknown_queue_hours_error(scenario, queue, hours))
+        .collect()
+}
+
+fn unknown_queue_hours_error(scenario: &Scenario, queue: &str, hours: &str) -> ScenarioError {
+    let message = format!("queue `{queue}` names hours `{hours}`, which `hours` does not list");
+    ScenarioError::new(
+        ScenarioErrorKind::Invalid,
+        pointer(["queues", queue, "hours"]),
+        message,
+    )
+    .with_file(scenario.source.clone())
+    .with_hint(format!("add \"{hours}\" to `hours`, or name one of its keys"))
 }
 
 /// Returns the references a key of `kind` may match, or `None` when only the run can tell them.

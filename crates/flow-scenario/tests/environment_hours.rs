@@ -172,3 +172,26 @@ fn attribute_overflow_setting_applies() {
         flow_executor::AttributeOverflowPolicy::Truncate
     );
 }
+
+#[test]
+fn queue_naming_unknown_hours_is_reported() {
+    let scenario = Scenario::from_json(
+        &json!({"hours": {"office": true}, "queues": {"BasicQueue": {"hours": "ofice"}}}).to_string(),
+        None,
+    )
+    .expect("test scenario is valid");
+    let flow: flow_graph::model::Flow = serde_json::from_value(json!({
+        "Version": "2019-10-30",
+        "StartAction": "check",
+        "Actions": [{"Identifier": "check", "Type": "CheckHoursOfOperation", "Parameters": {}, "Transitions": {}}],
+    }))
+    .expect("test flow is valid");
+
+    let problems = flow_scenario::check_against(&scenario, &flow);
+    let messages: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
+
+    assert!(
+        messages.contains(&"queue `BasicQueue` names hours `ofice`, which `hours` does not list".to_string()),
+        "{messages:?}"
+    );
+}
