@@ -18,16 +18,24 @@ use flow_graph::model::Action;
 use flow_graph::{BlockId, FlowGraph, FlowSet, Member, MemberKind};
 use serde_json::Value;
 
-/// The most module calls in progress at once. AWS documents no nesting limit for current
+/// The maximum number of module calls in progress at once. AWS documents no nesting limit for current
 /// modules, so this is flowsim's choice: deep enough for real modules that call modules, and small
 /// enough that a module that invokes itself fails fast. The call past the limit takes the
 /// invoking block's `NoMatchingError` branch, as a failed invocation does.
 pub const MODULE_CALL_DEPTH_MAX: usize = 10;
 
-/// The namespaces a module cannot see: "Flow modules" in the Amazon Connect Administrator Guide
-/// lists Lambda (`$.External`), Lex, Customer Profiles, Amazon Q in Connect (`$.Wisdom`) and stored
-/// customer input. They are hidden while the module runs and restored when it returns.
-const MODULE_HIDDEN_NAMESPACES: [&str; 5] = ["External", "Lex", "Customer", "Wisdom", "StoredCustomerInput"];
+/// The namespaces a module cannot see: "Flow modules for reusable functions in Amazon Connect" in
+/// the Amazon Connect Administrator Guide lists External (Lambda), Amazon Lex, Customer Profiles and
+/// Amazon Q in Connect (`$.Wisdom`) attributes, queue metrics and stored customer input. They are
+/// hidden while the module runs and restored when it returns.
+const MODULE_HIDDEN_NAMESPACES: [&str; 6] = [
+    "External",
+    "Lex",
+    "Customer",
+    "Wisdom",
+    "Metrics",
+    "StoredCustomerInput",
+];
 
 /// Runs one flow graph, or a set of flows and modules, with one registry of handlers.
 pub struct Executor<'a> {
@@ -56,7 +64,7 @@ struct Call<'a> {
     hidden: Vec<(&'static str, Option<Value>)>,
 }
 
-/// Where the run is: the flow, the next block and the module calls in progress.
+/// The run's place: the flow, the next block and the module calls in progress.
 struct Position<'a> {
     frame: Frame<'a>,
     block: BlockId,
@@ -254,24 +262,14 @@ impl<'a> Executor<'a> {
         let (Some(flows), true) = (self.flows, self.follow_contact) else {
             return false;
         };
-        let event = match outcome {
-            RunOutcome::Ended {
-                reason: EndReason::TransferredToQueue { .. },
-                ..
-            } => "CustomerQueue",
-            RunOutcome::Ended {
-                reason: EndReason::Disconnected,
-                ..
-            } => "CustomerRemaining",
-            _ => return false,
-        };
-        if position.events_run.contains(&event) {
+        let Some(event) = event_after(outcome).filter(|e| !position.events_run.contains(e)) else {
             return false;
-        }
+        };
         let record = crate::handlers::contact_record::ContactRecord::of(state);
         let Some(target) = record.and_then(|r| r.event_flow(event)) else {
             return false;
         };
+
         let member = match flows.resolve(target, MemberKind::Flow) {
             Ok(member) => member,
             Err(error) => {
@@ -288,6 +286,7 @@ impl<'a> Executor<'a> {
         let Ok(block) = enter(member, observer) else {
             return false;
         };
+
         position.events_run.push(event);
         position.frame = self.frame_for(member, &position.frame);
         position.block = block;
@@ -418,8 +417,8 @@ impl<'a> Executor<'a> {
     /// Hands the contact to the flow `target` names, or takes the error branch when the flow set
     /// has no such flow or the flow's type cannot be a transfer target.
     ///
-    /// Flow attributes are local to one flow ("Set flow attributes" in the Amazon Connect
-    /// Administrator Guide), so they are cleared. Contact attributes belong to the contact and stay.
+    /// Flow attributes "are not carried over to the subsequent flows" (flow-language reference,
+    /// `UpdateFlowAttributes`), so they are cleared. Contact attributes belong to the contact and stay.
     fn transfer(&self, graph: &'a FlowGraph, ctx: &mut ActionContext<'_>, target: &str) -> Step<'a> {
         let flows = self.flows.expect("transfer is only called with a flow set");
         let member = match flows.resolve(target, MemberKind::Flow) {
@@ -512,6 +511,22 @@ impl<'a> Executor<'a> {
     }
 }
 
+/// Returns the contact event whose flow runs after `outcome`: `CustomerQueue` after a transfer to a
+/// queue, `CustomerRemaining` (the disconnect flow) after a disconnect.
+fn event_after(outcome: &RunOutcome) -> Option<&'static str> {
+    match outcome {
+        RunOutcome::Ended {
+            reason: EndReason::TransferredToQueue { .. },
+            ..
+        } => Some("CustomerQueue"),
+        RunOutcome::Ended {
+            reason: EndReason::Disconnected,
+            ..
+        } => Some("CustomerRemaining"),
+        _ => None,
+    }
+}
+
 /// Ends a customer queue flow's pass when its next block already ran in this pass, and returns the
 /// run's outcome then. Records the block otherwise.
 fn queue_pass_complete(position: &mut Position<'_>) -> Option<RunOutcome> {
@@ -563,8 +578,9 @@ fn enter(member: &Member, observer: &mut dyn Observer) -> Result<BlockId, RunOut
 }
 
 /// Returns the flow type of a transfer target that Connect rejects, or `None` when the type is
-/// allowed or unknown. `TransferToFlow` accepts inbound and transfer flows only (flow-language
-/// reference, `TransferToFlow`).
+/// allowed or unknown. The "Transfer to flow" block page of the Amazon Connect Administrator Guide
+/// routes a contact to Error when the target is not of type Inbound, Transfer to Agent or Transfer
+/// to Queue.
 fn transfer_type_rejected(member: &Member) -> Option<&str> {
     let flow_type = member.graph.flow().metadata.as_ref()?.flow_type.as_deref()?;
     let allowed = ["contactFlow", "agentTransfer", "queueTransfer"].contains(&flow_type);
@@ -673,8 +689,8 @@ fn transition<'f>(ctx: &mut ActionContext<'f>, outcome: Outcome) -> Result<Trans
                 reason,
             })
         }
-        // `Executor::step` runs module calls itself, so this arm only meets a handler that asks
-        // for a module call from a place that cannot make one.
+        // `Executor::step` runs module calls itself, so this arm only meets a handler that
+        // requests a module call from a place that cannot make one.
         Outcome::InvokeModule { module, .. } => Err(failed(
             &action.identifier,
             format!(

@@ -1,10 +1,10 @@
 //! `FlowSet`: the flows and modules of one folder or file list, resolved by id, ARN or mapped name.
 //!
-//! Connect's `TransferToFlow` takes a flow id or ARN in `ContactFlowId`, and `InvokeFlowModule`
-//! a module id or ARN in `FlowModuleId`, either of which may carry a `:$LATEST`, version or alias
-//! qualifier. A flow's display name is not an identifier there: Connect takes the block's error
-//! branch for a name (flow-language reference, `TransferToFlow`). flowsim therefore resolves a bare
-//! name only through the names a resource map gives.
+//! `TransferToFlow` takes "a flow ID or flow ARN" in `ContactFlowId` (flow-language reference), and
+//! `InvokeFlowModule` a module id or ARN in `FlowModuleId`, which console exports write with a
+//! `:$LATEST`, version or alias qualifier. The "Transfer to flow" block takes its Error branch when
+//! the target is not a valid flow, so a display name is not an identifier there. flowsim
+//! therefore resolves a bare name only through the names a resource map gives.
 
 use crate::graph::FlowGraph;
 use crate::load::{ExportFormat, LoadError, LoadErrorKind, LoadedFlow, MAX_FILE_BYTES, load_bytes};
