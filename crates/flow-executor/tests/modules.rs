@@ -71,7 +71,10 @@ fn lookup_module() -> flow_graph::LoadedFlow {
                  "Errors": [{"ErrorType": "NoMatchingCondition", "NextAction": "missing"}]
              }},
             {"Identifier": "mark", "Type": "UpdateFlowAttributes",
-             "Parameters": {"FlowAttributes": {"seenExternal": {"Value": "$.External.secret"}}},
+             "Parameters": {"FlowAttributes": {
+                 "seenExternal": {"Value": "$.External.secret"},
+                 "seenQueue": {"Value": "$.Metrics.Queue.Name"}
+             }},
              "Transitions": {"NextAction": "found"}},
             {"Identifier": "found", "Type": "EndFlowModuleExecution",
              "Parameters": {"Result": "Found", "ResultData": {"tier": "gold"}}, "Transitions": {}},
@@ -124,7 +127,8 @@ fn run_set(flows: Vec<flow_graph::LoadedFlow>, tree: Value, budget: usize) -> Ru
 
 fn standard_run() -> Run {
     let flows = vec![main_flow(MODULE_ARN, "billing"), lookup_module(), billing_flow()];
-    run_set(flows, json!({"External": {"secret": "s3"}}), 100)
+    let tree = json!({"External": {"secret": "s3"}, "Metrics": {"Queue": {"Name": "Billing"}}});
+    run_set(flows, tree, 100)
 }
 
 #[test]
@@ -145,14 +149,19 @@ fn module_input_and_result_data() {
 }
 
 #[test]
-fn module_cannot_see_external() {
+fn module_cannot_see_caller_data() {
     let run = standard_run();
+    let text = run.recorder.text();
     assert!(
-        run.recorder
-            .text()
-            .contains("write $.FlowAttributes.seenExternal = \"\"")
+        text.contains("write $.FlowAttributes.seenExternal = \"\""),
+        "{text}"
     );
+    assert!(text.contains("write $.FlowAttributes.seenQueue = \"\""), "{text}");
     assert_eq!(run.state.get(&["External", "secret"]), Some(&json!("s3")));
+    assert_eq!(
+        run.state.get(&["Metrics", "Queue", "Name"]),
+        Some(&json!("Billing"))
+    );
 }
 
 #[test]
