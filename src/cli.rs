@@ -12,6 +12,12 @@ Exit codes:
   3  the run could not end normally: validation errors, step budget exhausted, an unhandled error,
      an action type that is not supported yet, or an open question under --strict";
 
+const TEST_EXIT_CODES: &str = "\
+Exit codes:
+  0  every scenario passed, and every flow met --min-coverage
+  1  a scenario failed, or a flow's transition coverage is under --min-coverage
+  2  usage error, or a path that is not a file or folder";
+
 /// Offline interpreter, simulator and linter for Amazon Connect contact flows.
 #[derive(Debug, Parser)]
 #[command(name = "flowsim", version, about, after_help = EXIT_CODES)]
@@ -28,6 +34,10 @@ pub enum Command {
     /// Check flows for problems that Connect would reject or that are likely mistakes.
     #[command(after_help = EXIT_CODES)]
     Lint(LintArgs),
+    /// Run every scenario under the paths, check its `expect` section and compare its trace with
+    /// the snapshot beside it.
+    #[command(after_help = TEST_EXIT_CODES)]
+    Test(TestArgs),
     /// List every action type flowsim knows, with its parameters, error branches and conditions.
     Blocks(BlocksArgs),
 }
@@ -111,4 +121,34 @@ pub struct BlocksArgs {
     /// Print one JSON Lines `block` event per action type on standard output.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Scenario files, or folders searched for `*.scenario.json` files (`target` folders are
+    /// skipped). Without paths, the current folder is searched.
+    pub paths: Vec<PathBuf>,
+
+    /// Write missing and changed trace snapshots (`NAME.snap` beside `NAME.scenario.json`)
+    /// instead of failing on them.
+    #[arg(long)]
+    pub accept: bool,
+
+    /// Write the results as JUnit XML to this file.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+
+    /// Print JSON Lines on standard output: one `test` event per scenario, a `coverage` event
+    /// per flow with --coverage, then one `summary` event.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Report, per flow, the transitions the scenarios took out of all transitions, and list the
+    /// missed ones.
+    #[arg(long)]
+    pub coverage: bool,
+
+    /// Fail when any flow's transition coverage is under this percentage. Implies --coverage.
+    #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub min_coverage: Option<u8>,
 }

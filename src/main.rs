@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         cli::Command::Run(args) => commands::run::run(args),
         cli::Command::Lint(args) => commands::lint::lint(args),
         cli::Command::Blocks(args) => commands::blocks::blocks(args),
+        cli::Command::Test(args) => commands::test::test(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -3,6 +3,7 @@
 pub mod blocks;
 pub mod lint;
 pub mod run;
+pub mod test;
 
 use std::fmt;
 
@@ -10,6 +11,8 @@ use std::fmt;
 pub const EXIT_OK: u8 = 0;
 /// Exit code: lint found errors.
 pub const EXIT_LINT_ERRORS: u8 = 1;
+/// Exit code: a scenario of `flowsim test` failed.
+pub const EXIT_TEST_FAILED: u8 = 1;
 /// Exit code: usage error or unreadable input.
 pub const EXIT_USAGE: u8 = 2;
 /// Exit code: the run could not end normally.

@@ -20,12 +20,22 @@ use std::path::{Path, PathBuf};
 /// Runs the flow, or the entry flow of a folder, and returns the exit code.
 pub fn run(args: RunArgs) -> Result<u8, CliError> {
     let scenario = load_scenario(args.scenario.as_deref())?;
-    let flow_path = choose_flow(&args, &scenario)?;
+    prepare(&args, &scenario, &mut |header, names| execute(&args, &scenario, names, header))
+}
+
+/// The last stage of a run, given the prepared run and the names of the resources its flows use.
+pub type Finish<'f> = &'f mut dyn FnMut(&Header<'_>, ResourceNames) -> Result<u8, CliError>;
+
+/// Loads and validates the flow, or the flows of a folder, builds the executor and hands them to
+/// `finish`. Returns `finish`'s exit code, or `EXIT_RUN_FAILED` without calling it when a flow has
+/// validation errors, which it prints on standard error.
+pub fn prepare(args: &RunArgs, scenario: &Scenario, finish: Finish<'_>) -> Result<u8, CliError> {
+    let flow_path = choose_flow(args, scenario)?;
     if flow_path.is_dir() {
-        return run_folder(&args, &scenario, &flow_path, None);
+        return run_folder(args, scenario, &flow_path, None, finish);
     }
     if let Some(folder) = project_folder(&flow_path) {
-        return run_folder(&args, &scenario, &folder, Some(&flow_path));
+        return run_folder(args, scenario, &folder, Some(&flow_path), finish);
     }
     if let Some(start) = &args.start {
         return Err(CliError::input(format!(
@@ -33,13 +43,13 @@ pub fn run(args: RunArgs) -> Result<u8, CliError> {
             flow_path.display()
         )));
     }
-    let resources = resource_map(&scenario, flow_path.parent())?;
+    let resources = resource_map(scenario, flow_path.parent())?;
     let loaded = load_flow(&flow_path, &resources)?;
     if !report_validation(&loaded, args.flow_type) {
         return Ok(EXIT_RUN_FAILED);
     }
-    check_scenario(&scenario, [&loaded.flow])?;
-    let settings = run_settings(&args, &scenario, &loaded);
+    check_scenario(scenario, [&loaded.flow])?;
+    let settings = run_settings(args, scenario, &loaded);
     let flow_type = ResolvedFlowType::of(&loaded.flow, args.flow_type);
     let graph = FlowGraph::build(loaded.flow, loaded.source);
     let registry = registry();
@@ -53,8 +63,9 @@ pub fn run(args: RunArgs) -> Result<u8, CliError> {
         graph: &graph,
         executor: &executor,
         flow_type,
+        flows: vec![(flow_label(&graph), &graph)],
     };
-    execute(&args, &scenario, names, &header)
+    finish(&header, names)
 }
 
 /// Returns the folder of a flow file that has a resource map beside it, because such a flow runs
@@ -77,6 +88,7 @@ fn run_folder(
     scenario: &Scenario,
     folder: &Path,
     entry_file: Option<&Path>,
+    finish: Finish<'_>,
 ) -> Result<u8, CliError> {
     let resources = resource_map(scenario, Some(folder))?;
     let set =
@@ -109,8 +121,16 @@ fn run_folder(
         graph: &entry.graph,
         executor: &executor,
         flow_type: ResolvedFlowType::of(&entry.loaded.flow, args.flow_type),
+        flows: set.members().iter().map(|m| (m.label(), &m.graph)).collect(),
     };
-    execute(args, scenario, names, &header)
+    finish(&header, names)
+}
+
+/// Returns the label the executor reports a lone flow by: its name, else its file name without
+/// extension.
+fn flow_label(graph: &FlowGraph) -> &str {
+    let file_stem = || graph.source()?.file_stem()?.to_str();
+    graph.flow().name().or_else(file_stem).unwrap_or("")
 }
 
 /// Builds the contact and the scenario's environment, runs the executor and prints the trace.
@@ -120,11 +140,7 @@ fn execute(
     names: ResourceNames,
     header: &Header<'_>,
 ) -> Result<u8, CliError> {
-    let mut state = flow_scenario::initial_state(scenario).map_err(|e| CliError::input(e.to_string()))?;
-    let strict = args.strict || scenario.settings.strict;
-    let mut env = ScenarioEnvironment::new(scenario)
-        .with_strict(strict)
-        .with_names(names);
+    let (mut state, mut env) = environment(args, scenario, names)?;
     let outcome = if args.json {
         run_json(header.executor, &mut state, &mut env, header)?
     } else {
@@ -135,6 +151,20 @@ fn execute(
     } else {
         EXIT_RUN_FAILED
     })
+}
+
+/// Builds the contact that enters the flow and the environment that answers its questions.
+pub fn environment(
+    args: &RunArgs,
+    scenario: &Scenario,
+    names: ResourceNames,
+) -> Result<(ContactState, ScenarioEnvironment), CliError> {
+    let state = flow_scenario::initial_state(scenario).map_err(|e| CliError::input(e.to_string()))?;
+    let strict = args.strict || scenario.settings.strict;
+    let env = ScenarioEnvironment::new(scenario)
+        .with_strict(strict)
+        .with_names(names);
+    Ok((state, env))
 }
 
 /// Picks the entry flow of a folder run: `--start`, else the flow file named on the command line,
@@ -287,23 +317,25 @@ fn check_scenario<'a>(
 fn run_settings(args: &RunArgs, scenario: &Scenario, loaded: &LoadedFlow) -> RunSettings {
     let mut settings = scenario.run_settings(RunSettings::default());
     if let Some(budget) = args.step_budget {
-        settings.step_budget = budget;
+        settings.step_budget = budget as usize;
     }
     let resolved = ResolvedFlowType::of(&loaded.flow, args.flow_type);
     settings.flow_type = resolved.flow_type.console_name().to_string();
     settings
 }
 
-/// What the output prints before the first step.
-struct Header<'a> {
-    flow: &'a Path,
+/// A prepared run, and what the output prints before the first step.
+pub struct Header<'a> {
+    pub flow: &'a Path,
     /// The folder of a folder run, with the number of flows and modules loaded from it.
-    folder: Option<(&'a Path, usize)>,
-    scenario: Option<&'a Path>,
-    graph: &'a FlowGraph,
-    executor: &'a Executor<'a>,
+    pub folder: Option<(&'a Path, usize)>,
+    pub scenario: Option<&'a Path>,
+    pub graph: &'a FlowGraph,
+    pub executor: &'a Executor<'a>,
     /// The flow type the run uses, with where it came from.
-    flow_type: ResolvedFlowType,
+    pub flow_type: ResolvedFlowType,
+    /// Every flow and module the run can enter, with the label the executor reports it by.
+    pub flows: Vec<(&'a str, &'a FlowGraph)>,
 }
 
 impl Header<'_> {

@@ -65,6 +65,8 @@ pub struct Scenario {
     /// Names, files and placeholder values for the resources the flows refer to, added to and
     /// overriding the `flowsim.resources.json` beside the flows.
     pub resources: crate::resources::ResourceMap,
+    /// What `flowsim test` checks at the end of the run: the end, the path, prompts and attributes.
+    pub expect: Option<crate::expect::Expectations>,
     /// The file the scenario was loaded from; relative paths in it are resolved against its folder.
     #[serde(skip)]
     pub source: Option<PathBuf>,

@@ -1,0 +1,245 @@
+//! Transition coverage: which edges of each flow's graph a suite of runs took, and which it missed.
+//!
+//! A transition is one edge of a [`FlowGraph`]: a block's `NextAction`, one `Errors` entry by its
+//! `ErrorType`, or one `Conditions` entry by its position. A run covers an edge when a block takes
+//! that branch. A `NoMatchingCondition` result covers the block's `NoMatchingCondition` error
+//! entry when it has one, else its `NextAction`, as the executor's transition rule does.
+
+use crate::suite::tidy_path;
+use flow_executor::{Branch, Event, Observer};
+use flow_graph::FlowGraph;
+use flow_graph::graph::EdgeKind;
+use indexmap::{IndexMap, IndexSet};
+use serde::Serialize;
+
+const NO_MATCHING_CONDITION: &str = "NoMatchingCondition";
+
+/// A branch one block took, before it is matched to an edge of the graph.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Taken {
+    Edge(EdgeKind),
+    NoMatchingCondition,
+}
+
+/// An observer that records the branch each block takes, with the flow or module the block is in.
+#[derive(Debug, Default)]
+pub struct CoverageRecorder {
+    /// The labels of the flows being run, the innermost module call last.
+    flows: Vec<String>,
+    entering_module: bool,
+    taken: IndexSet<(String, String, Taken)>,
+}
+
+impl CoverageRecorder {
+    pub fn new() -> Self {
+        CoverageRecorder::default()
+    }
+
+    fn on_flow_started(&mut self, label: &str) {
+        if self.entering_module || self.flows.is_empty() {
+            self.flows.push(label.to_string());
+        } else if let Some(current) = self.flows.last_mut() {
+            *current = label.to_string();
+        }
+        self.entering_module = false;
+    }
+
+    fn on_branch(&mut self, identifier: &str, branch: &Branch) {
+        let flow = self.flows.last().cloned().unwrap_or_default();
+        if let Some(taken) = taken_of(branch) {
+            self.taken.insert((flow, identifier.to_string(), taken));
+        }
+        match branch {
+            Branch::ModuleCall { .. } => self.entering_module = true,
+            Branch::ModuleReturn { .. } if self.flows.len() > 1 => {
+                self.flows.pop();
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Observer for CoverageRecorder {
+    fn on_event(&mut self, event: &Event<'_>) {
+        match event {
+            Event::FlowStarted { flow, .. } => self.on_flow_started(flow),
+            Event::BranchTaken {
+                identifier, branch, ..
+            } => self.on_branch(identifier, branch),
+            _ => {}
+        }
+    }
+}
+
+/// Returns the kind of edge a branch follows, or `None` for a branch that leaves the flow.
+fn taken_of(branch: &Branch) -> Option<Taken> {
+    match branch {
+        Branch::Next | Branch::UnhandledErrorFallback { .. } => Some(Taken::Edge(EdgeKind::Next)),
+        Branch::Condition { index, .. } => Some(Taken::Edge(EdgeKind::Condition(*index))),
+        Branch::NoMatchingCondition { .. } => Some(Taken::NoMatchingCondition),
+        Branch::Error { matched, .. } => Some(Taken::Edge(EdgeKind::Error(matched.clone()))),
+        Branch::End
+        | Branch::FlowTransfer { .. }
+        | Branch::ModuleCall { .. }
+        | Branch::ModuleReturn { .. } => None,
+    }
+}
+
+/// A flow of a run, with the label the executor reports it by: its metadata name, else its
+/// member id in a flow set, else its file name without extension.
+#[derive(Debug, Clone, Copy)]
+pub struct RunFlow<'a> {
+    pub label: &'a str,
+    pub graph: &'a FlowGraph,
+}
+
+/// The coverage of a whole suite, gathered run by run.
+#[derive(Debug, Default)]
+pub struct Coverage {
+    /// Per flow, keyed by its file (or its label when it has none): the graph and the edges taken.
+    flows: IndexMap<String, (FlowGraph, IndexSet<(String, EdgeKind)>)>,
+}
+
+impl Coverage {
+    pub fn new() -> Self {
+        Coverage::default()
+    }
+
+    /// Adds the branches one run took. `flows` are the flows the run could enter.
+    pub fn add_run(&mut self, recorder: &CoverageRecorder, flows: &[RunFlow<'_>]) {
+        for flow in flows {
+            self.entry(flow);
+        }
+        for (label, identifier, taken) in &recorder.taken {
+            let Some(flow) = find_flow(flows, label, identifier) else {
+                continue;
+            };
+            let edge = edge_of(flow.graph, identifier, taken);
+            let (_, edges) = self.entry(&flow);
+            edges.insert((identifier.clone(), edge));
+        }
+    }
+
+    /// Adds the coverage that another part of the suite gathered.
+    pub fn merge(&mut self, other: Coverage) {
+        for (key, (graph, taken)) in other.flows {
+            let (_, edges) = self.flows.entry(key).or_insert_with(|| (graph, IndexSet::new()));
+            edges.extend(taken);
+        }
+    }
+
+    fn entry(&mut self, flow: &RunFlow<'_>) -> &mut (FlowGraph, IndexSet<(String, EdgeKind)>) {
+        let key = match flow.graph.source() {
+            Some(path) => tidy_path(path),
+            None => flow.label.to_string(),
+        };
+        self.flows
+            .entry(key)
+            .or_insert_with(|| (flow.graph.clone(), IndexSet::new()))
+    }
+
+    /// Returns the coverage of every flow seen, in the order the runs first entered them.
+    pub fn report(&self) -> Vec<FlowCoverage> {
+        self.flows
+            .iter()
+            .map(|(key, (graph, taken))| flow_coverage(key, graph, taken))
+            .collect()
+    }
+}
+
+/// Finds the flow a recorded branch belongs to: by label, else the first flow with a block of
+/// that `Identifier`.
+fn find_flow<'a>(flows: &[RunFlow<'a>], label: &str, identifier: &str) -> Option<RunFlow<'a>> {
+    let has_block = |flow: &&RunFlow<'a>| flow.graph.block_id(identifier).is_some();
+    let by_label = flows.iter().filter(|f| f.label == label).find(has_block);
+    by_label.or_else(|| flows.iter().find(has_block)).copied()
+}
+
+/// Matches a taken branch to the edge it follows in `graph`.
+fn edge_of(graph: &FlowGraph, identifier: &str, taken: &Taken) -> EdgeKind {
+    match taken {
+        Taken::Edge(edge) => edge.clone(),
+        Taken::NoMatchingCondition => {
+            let named = EdgeKind::Error(NO_MATCHING_CONDITION.to_string());
+            let block = graph.block_id(identifier);
+            let has_entry =
+                block.is_some_and(|b| graph.transitions(b).iter().any(|(kind, _)| *kind == named));
+            if has_entry { named } else { EdgeKind::Next }
+        }
+    }
+}
+
+/// The transitions of one flow that a suite took and missed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlowCoverage {
+    /// The flow's file, or its label when it was not loaded from a file.
+    pub flow: String,
+    /// The flow's name from its metadata.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub covered: usize,
+    pub total: usize,
+    /// The transitions no run took, in the order of the flow's `Actions`.
+    pub missed: Vec<Transition>,
+    /// Transitions that static analysis proves no run can take. Nothing fills it yet, so it is
+    /// always empty.
+    pub dead: Vec<Transition>,
+}
+
+impl FlowCoverage {
+    /// Returns the percentage of transitions covered; a flow without transitions is fully covered.
+    pub fn percent(&self) -> f64 {
+        if self.total == 0 {
+            return 100.0;
+        }
+        self.covered as f64 * 100.0 / self.total as f64
+    }
+}
+
+/// One transition of a flow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Transition {
+    pub identifier: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The branch: `NextAction`, `Errors[NoMatchingError]` or `Conditions[1]`.
+    pub branch: String,
+    /// The `Identifier` of the block the transition leads to.
+    pub target: String,
+}
+
+fn flow_coverage(key: &str, graph: &FlowGraph, taken: &IndexSet<(String, EdgeKind)>) -> FlowCoverage {
+    let mut total = 0;
+    let mut missed = Vec::new();
+    for block in graph.blocks() {
+        let identifier = &graph.action(block).identifier;
+        for (kind, target) in graph.transitions(block) {
+            total += 1;
+            if !taken.contains(&(identifier.clone(), kind.clone())) {
+                missed.push(Transition {
+                    identifier: identifier.clone(),
+                    name: graph.flow().block_name(identifier).map(str::to_string),
+                    branch: branch_label(&kind),
+                    target: graph.action(target).identifier.clone(),
+                });
+            }
+        }
+    }
+    FlowCoverage {
+        flow: key.to_string(),
+        name: graph.flow().name().map(str::to_string),
+        covered: total - missed.len(),
+        total,
+        missed,
+        dead: Vec::new(),
+    }
+}
+
+/// Names an edge the way the flow language spells the transition.
+pub fn branch_label(kind: &EdgeKind) -> String {
+    match kind {
+        EdgeKind::Next => "NextAction".to_string(),
+        EdgeKind::Error(error_type) => format!("Errors[{error_type}]"),
+        EdgeKind::Condition(index) => format!("Conditions[{index}]"),
+    }
+}

@@ -1,0 +1,567 @@
+//! The scenario's `expect` section, and its checks against a finished run.
+//!
+//! ```json
+//! "expect": {
+//!   "end": "transferredToQueue",
+//!   "queue": "Priority Care",
+//!   "visits": ["Greet caller"],
+//!   "avoids": ["Busy message"],
+//!   "prompts": ["Welcome back, Maya"],
+//!   "attributes": [{"path": "$.Attributes.tier", "Equals": "gold"}]
+//! }
+//! ```
+//!
+//! Blocks in `path`, `visits` and `avoids` match by `Identifier` or by the block name in the
+//! flow's metadata. Each entry of `prompts` is a substring of a prompt the caller hears, and the
+//! entries match prompts in order: the second entry must match a prompt after the one that matched
+//! the first. Attribute checks use the operators of Amazon Connect's flow testing assertions
+//! (<https://docs.aws.amazon.com/connect/latest/APIReference/testing-language-actions-assertion.html>),
+//! with `NotExists` added.
+
+use crate::names::match_rank;
+use crate::references::ResourceNames;
+use flow_executor::conditions;
+use flow_executor::resolve::{lookup, render};
+use flow_executor::trace::StepRecord;
+use flow_executor::{EndReason, RunOutcome};
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// The prefix of the step notes that record a prompt the caller hears.
+const PROMPT_NOTE: &str = "prompt: ";
+
+/// What a scenario expects of its run.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct Expectations {
+    /// How the run ends.
+    pub end: Option<EndKind>,
+    /// The queue of a `transferredToQueue` end: its ARN, the id at the end of the ARN, or its name.
+    pub queue: Option<String>,
+    /// The flow of a `transferredToFlow` end: its id, ARN or name.
+    pub flow: Option<String>,
+    /// The exact sequence of blocks the run passes through.
+    pub path: Option<Vec<String>>,
+    /// Blocks the run must pass through at least once.
+    pub visits: Vec<String>,
+    /// Blocks the run must never enter.
+    pub avoids: Vec<String>,
+    /// Substrings of the prompts the caller hears, in order.
+    pub prompts: Vec<String>,
+    /// Checks on the final contact state.
+    pub attributes: Vec<AttributeCheck>,
+}
+
+/// How a run ends, as `expect.end` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum EndKind {
+    Disconnected,
+    FlowEnded,
+    TransferredToQueue,
+    TransferredToFlow,
+    TransferredToAgent,
+    TransferredToPhoneNumber,
+    ModuleReturned,
+    StepBudgetExhausted,
+    UnhandledError,
+    NoTransition,
+    NotSupported,
+    OpenQuestion,
+    Failed,
+}
+
+impl EndKind {
+    /// Returns how `outcome` ended.
+    pub fn of(outcome: &RunOutcome) -> EndKind {
+        match outcome {
+            RunOutcome::Ended { reason, .. } => Self::of_reason(reason),
+            RunOutcome::StepBudgetExhausted { .. } => EndKind::StepBudgetExhausted,
+            RunOutcome::UnhandledError { .. } => EndKind::UnhandledError,
+            RunOutcome::NoTransition { .. } => EndKind::NoTransition,
+            RunOutcome::NotSupported { .. } => EndKind::NotSupported,
+            RunOutcome::OpenQuestion { .. } => EndKind::OpenQuestion,
+            RunOutcome::Failed { .. } => EndKind::Failed,
+        }
+    }
+
+    fn of_reason(reason: &EndReason) -> EndKind {
+        match reason {
+            EndReason::Disconnected => EndKind::Disconnected,
+            EndReason::FlowEnded => EndKind::FlowEnded,
+            EndReason::TransferredToQueue { .. } => EndKind::TransferredToQueue,
+            EndReason::TransferredToFlow { .. } => EndKind::TransferredToFlow,
+            EndReason::TransferredToAgent => EndKind::TransferredToAgent,
+            EndReason::TransferredToPhoneNumber { .. } => EndKind::TransferredToPhoneNumber,
+            EndReason::ModuleReturned { .. } => EndKind::ModuleReturned,
+        }
+    }
+
+    /// Returns the spelling `expect.end` uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EndKind::Disconnected => "disconnected",
+            EndKind::FlowEnded => "flowEnded",
+            EndKind::TransferredToQueue => "transferredToQueue",
+            EndKind::TransferredToFlow => "transferredToFlow",
+            EndKind::TransferredToAgent => "transferredToAgent",
+            EndKind::TransferredToPhoneNumber => "transferredToPhoneNumber",
+            EndKind::ModuleReturned => "moduleReturned",
+            EndKind::StepBudgetExhausted => "stepBudgetExhausted",
+            EndKind::UnhandledError => "unhandledError",
+            EndKind::NoTransition => "noTransition",
+            EndKind::NotSupported => "notSupported",
+            EndKind::OpenQuestion => "openQuestion",
+            EndKind::Failed => "failed",
+        }
+    }
+}
+
+/// The comparison an attribute check makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckOperator {
+    Equals,
+    TextContains,
+    TextStartsWith,
+    TextEndsWith,
+    NumberGreaterThan,
+    NumberLessThan,
+    NumberGreaterOrEqualTo,
+    NumberLessOrEqualTo,
+    Exists,
+    NotExists,
+}
+
+impl CheckOperator {
+    /// Every operator, in the order the documentation lists them.
+    pub const ALL: [CheckOperator; 10] = [
+        CheckOperator::Equals,
+        CheckOperator::TextContains,
+        CheckOperator::TextStartsWith,
+        CheckOperator::TextEndsWith,
+        CheckOperator::NumberGreaterThan,
+        CheckOperator::NumberLessThan,
+        CheckOperator::NumberGreaterOrEqualTo,
+        CheckOperator::NumberLessOrEqualTo,
+        CheckOperator::Exists,
+        CheckOperator::NotExists,
+    ];
+
+    /// Returns the operator's name, as the check's key spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            CheckOperator::Equals => "Equals",
+            CheckOperator::TextContains => "TextContains",
+            CheckOperator::TextStartsWith => "TextStartsWith",
+            CheckOperator::TextEndsWith => "TextEndsWith",
+            CheckOperator::NumberGreaterThan => "NumberGreaterThan",
+            CheckOperator::NumberLessThan => "NumberLessThan",
+            CheckOperator::NumberGreaterOrEqualTo => "NumberGreaterOrEqualTo",
+            CheckOperator::NumberLessOrEqualTo => "NumberLessOrEqualTo",
+            CheckOperator::Exists => "Exists",
+            CheckOperator::NotExists => "NotExists",
+        }
+    }
+
+    fn parse(name: &str) -> Option<CheckOperator> {
+        Self::ALL.into_iter().find(|operator| operator.name() == name)
+    }
+
+    fn takes_operand(self) -> bool {
+        !matches!(self, CheckOperator::Exists | CheckOperator::NotExists)
+    }
+}
+
+/// One check on the final contact state: `{"path": "$.Customer.FirstName", "Equals": "Maya"}`.
+///
+/// The operand is a string or a number. `Exists` and `NotExists` take `true` as their operand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttributeCheck {
+    /// A Connect attribute path, such as `$.Attributes.tier`.
+    pub path: String,
+    pub operator: CheckOperator,
+    /// The expected value; empty for `Exists` and `NotExists`.
+    pub operand: String,
+}
+
+impl<'de> Deserialize<'de> for AttributeCheck {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let members = Map::deserialize(deserializer)?;
+        parse_check(members).map_err(de::Error::custom)
+    }
+}
+
+/// Builds a check from its JSON object, or returns what is wrong with it.
+fn parse_check(mut members: Map<String, Value>) -> Result<AttributeCheck, String> {
+    let path = match members.remove("path") {
+        Some(Value::String(path)) => path,
+        Some(other) => {
+            return Err(format!(
+                "invalid path {other}: expected a string such as \"$.Attributes.tier\""
+            ));
+        }
+        None => return Err("missing field `path`: name the attribute, such as \"$.Attributes.tier\"".into()),
+    };
+    flow_executor::path::parse(&path).map_err(|error| error.to_string())?;
+    let mut entries = members.into_iter();
+    let (Some((name, operand)), None) = (entries.next(), entries.next()) else {
+        return Err(format!(
+            "the check of {path} needs exactly one operator key besides `path`, such as \"Equals\""
+        ));
+    };
+    let operator = CheckOperator::parse(&name).ok_or_else(|| unknown_operator(&name))?;
+    let operand = check_operand(operator, &operand)?;
+    Ok(AttributeCheck {
+        path,
+        operator,
+        operand,
+    })
+}
+
+fn unknown_operator(name: &str) -> String {
+    let names: Vec<&str> = CheckOperator::ALL.iter().map(|o| o.name()).collect();
+    format!("unknown operator `{name}`: expected one of {}", names.join(", "))
+}
+
+/// Returns the operand as text, or what is wrong with it.
+fn check_operand(operator: CheckOperator, operand: &Value) -> Result<String, String> {
+    let name = operator.name();
+    match (operator.takes_operand(), operand) {
+        (true, Value::String(text)) => Ok(text.clone()),
+        (true, Value::Number(number)) => Ok(number.to_string()),
+        (true, other) => Err(format!(
+            "invalid operand {other} of {name}: expected a string or a number"
+        )),
+        (false, Value::Bool(true)) => Ok(String::new()),
+        (false, other) => Err(format!(
+            "invalid operand {other} of {name}: write \"{name}\": true"
+        )),
+    }
+}
+
+/// A finished run, as the expectations see it.
+#[derive(Debug, Clone, Copy)]
+pub struct RunRecord<'a> {
+    pub steps: &'a [StepRecord],
+    pub outcome: &'a RunOutcome,
+    /// The final contact state.
+    pub state: &'a Value,
+    /// Display names of the queues and flows that the flows and the resource map name.
+    pub names: &'a ResourceNames,
+}
+
+/// One expectation the run did not meet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    /// Where the expectation sits in the scenario, such as `expect.attributes[1]`.
+    pub expectation: String,
+    pub expected: String,
+    pub actual: String,
+    /// The step the failure shows at, when one does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub step: Option<usize>,
+    /// The `Identifier` of the block at that step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+}
+
+impl Failure {
+    fn new(expectation: impl Into<String>, expected: impl Into<String>, actual: impl Into<String>) -> Self {
+        Failure {
+            expectation: expectation.into(),
+            expected: expected.into(),
+            actual: actual.into(),
+            step: None,
+            identifier: None,
+        }
+    }
+
+    fn at(mut self, step: Option<&StepRecord>) -> Self {
+        if let Some(step) = step {
+            self.step = Some(step.step);
+            self.identifier = Some(step.identifier.clone());
+        }
+        self
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: expected {}, got {}",
+            self.expectation, self.expected, self.actual
+        )?;
+        if let (Some(step), Some(identifier)) = (self.step, &self.identifier) {
+            write!(f, " (at step {step}, block {identifier})")?;
+        }
+        Ok(())
+    }
+}
+
+impl Expectations {
+    /// Returns true when the section expects nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == Expectations::default()
+    }
+
+    /// Checks every expectation against `run` and returns the ones it did not meet, in the order
+    /// of the section's fields.
+    pub fn check(&self, run: &RunRecord<'_>) -> Vec<Failure> {
+        let mut failures = Vec::new();
+        failures.extend(self.check_end(run));
+        failures.extend(self.check_path(run));
+        failures.extend(self.check_visits(run));
+        failures.extend(self.check_avoids(run));
+        failures.extend(self.check_prompts(run));
+        for (index, check) in self.attributes.iter().enumerate() {
+            failures.extend(check_attribute(index, check, run));
+        }
+        failures
+    }
+
+    fn check_end(&self, run: &RunRecord<'_>) -> Vec<Failure> {
+        let last = run.steps.last();
+        let actual_kind = EndKind::of(run.outcome);
+        let mut failures = Vec::new();
+        if let Some(expected) = self.end.filter(|kind| *kind != actual_kind) {
+            let actual = describe_outcome(run.outcome);
+            failures.push(Failure::new("expect.end", expected.as_str(), actual).at(last));
+        }
+        if let Some(queue) = &self.queue {
+            failures.extend(
+                check_destination("expect.queue", queue, end_queue(run.outcome), run).map(|f| f.at(last)),
+            );
+        }
+        if let Some(flow) = &self.flow {
+            failures.extend(
+                check_destination("expect.flow", flow, end_flow(run.outcome), run).map(|f| f.at(last)),
+            );
+        }
+        failures
+    }
+
+    fn check_path(&self, run: &RunRecord<'_>) -> Option<Failure> {
+        let expected = self.path.as_ref()?;
+        let parted = (0..expected.len().max(run.steps.len())).find(|&i| {
+            match (expected.get(i), run.steps.get(i)) {
+                (Some(block), Some(step)) => !names_block(block, step),
+                _ => true,
+            }
+        })?;
+        let wanted = expected
+            .get(parted)
+            .map_or("the run to end".to_string(), |b| format!("block {b:?}"));
+        let got = run
+            .steps
+            .get(parted)
+            .map_or("the end of the run".to_string(), describe_block);
+        let failure = Failure::new(format!("expect.path[{parted}]"), wanted, got);
+        Some(failure.at(run.steps.get(parted).or(run.steps.last())))
+    }
+
+    fn check_visits(&self, run: &RunRecord<'_>) -> Vec<Failure> {
+        let unvisited = self
+            .visits
+            .iter()
+            .enumerate()
+            .filter(|(_, block)| !visited(block, run.steps));
+        unvisited
+            .map(|(index, block)| {
+                let actual = format!("a run of {} steps that never entered it", run.steps.len());
+                Failure::new(
+                    format!("expect.visits[{index}]"),
+                    format!("a visit to block {block:?}"),
+                    actual,
+                )
+            })
+            .collect()
+    }
+
+    fn check_avoids(&self, run: &RunRecord<'_>) -> Vec<Failure> {
+        let mut failures = Vec::new();
+        for (index, block) in self.avoids.iter().enumerate() {
+            if let Some(step) = run.steps.iter().find(|step| names_block(block, step)) {
+                let failure = Failure::new(
+                    format!("expect.avoids[{index}]"),
+                    format!("no visit to block {block:?}"),
+                    "a visit",
+                );
+                failures.push(failure.at(Some(step)));
+            }
+        }
+        failures
+    }
+
+    fn check_prompts(&self, run: &RunRecord<'_>) -> Option<Failure> {
+        let heard: Vec<(&StepRecord, &str)> = prompts_heard(run.steps).collect();
+        let mut next = 0;
+        for (index, expected) in self.prompts.iter().enumerate() {
+            match heard[next..]
+                .iter()
+                .position(|(_, prompt)| prompt.contains(expected.as_str()))
+            {
+                Some(offset) => next += offset + 1,
+                None => return Some(missing_prompt(index, expected, &heard, next)),
+            }
+        }
+        None
+    }
+}
+
+/// Returns every prompt the caller hears, with the step that plays it.
+pub fn prompts_heard(steps: &[StepRecord]) -> impl Iterator<Item = (&StepRecord, &str)> {
+    steps.iter().flat_map(|step| {
+        step.notes
+            .iter()
+            .filter_map(move |note| Some((step, note.strip_prefix(PROMPT_NOTE)?)))
+    })
+}
+
+fn missing_prompt(index: usize, expected: &str, heard: &[(&StepRecord, &str)], next: usize) -> Failure {
+    let expectation = format!("expect.prompts[{index}]");
+    let wanted = format!("a prompt containing {expected:?}");
+    let rest: Vec<String> = heard[next..]
+        .iter()
+        .map(|(_, prompt)| format!("{prompt:?}"))
+        .collect();
+    let actual = match (rest.is_empty(), next) {
+        (true, 0) => "no prompts".to_string(),
+        (true, _) => "no further prompts".to_string(),
+        (false, 0) => format!("the prompts {}", rest.join(", ")),
+        (false, _) => format!("the later prompts {}", rest.join(", ")),
+    };
+    let step = next
+        .checked_sub(1)
+        .and_then(|i| heard.get(i))
+        .map(|(step, _)| *step);
+    Failure::new(expectation, wanted, actual).at(step)
+}
+
+/// Returns true when `block` is the `Identifier` or the name of the block at `step`.
+fn names_block(block: &str, step: &StepRecord) -> bool {
+    step.identifier == block || step.name.as_deref() == Some(block)
+}
+
+fn visited(block: &str, steps: &[StepRecord]) -> bool {
+    steps.iter().any(|step| names_block(block, step))
+}
+
+fn describe_block(step: &StepRecord) -> String {
+    match &step.name {
+        Some(name) => format!("block {:?} ({name:?})", step.identifier),
+        None => format!("block {:?}", step.identifier),
+    }
+}
+
+fn end_queue(outcome: &RunOutcome) -> Option<&str> {
+    match outcome {
+        RunOutcome::Ended {
+            reason: EndReason::TransferredToQueue { queue },
+            ..
+        } => Some(queue),
+        _ => None,
+    }
+}
+
+fn end_flow(outcome: &RunOutcome) -> Option<&str> {
+    match outcome {
+        RunOutcome::Ended {
+            reason: EndReason::TransferredToFlow { flow },
+            ..
+        } => Some(flow),
+        _ => None,
+    }
+}
+
+/// Compares the expected queue or flow with the one the run ended at, by ARN, id or name.
+fn check_destination(
+    expectation: &str,
+    expected: &str,
+    actual: Option<&str>,
+    run: &RunRecord<'_>,
+) -> Option<Failure> {
+    let Some(actual) = actual else {
+        let got = format!("a run that {}", describe_outcome(run.outcome));
+        return Some(Failure::new(expectation, format!("{expected:?}"), got));
+    };
+    let name = run.names.get(actual);
+    if match_rank(expected, actual, name).is_some() {
+        return None;
+    }
+    let got = match name {
+        Some(name) => format!("{actual:?} ({name:?})"),
+        None => format!("{actual:?}"),
+    };
+    Some(Failure::new(expectation, format!("{expected:?}"), got))
+}
+
+/// Describes how a run ended in the words of `expect.end`, with the block and the destination.
+pub fn describe_outcome(outcome: &RunOutcome) -> String {
+    let kind = EndKind::of(outcome).as_str();
+    let detail = match outcome {
+        RunOutcome::Ended { reason, .. } => match reason {
+            EndReason::TransferredToQueue { queue } => format!(" to {queue}"),
+            EndReason::TransferredToFlow { flow } => format!(" to {flow}"),
+            EndReason::TransferredToPhoneNumber { number } => format!(" to {number}"),
+            _ => String::new(),
+        },
+        RunOutcome::StepBudgetExhausted { budget, .. } => format!(" after {budget} steps"),
+        RunOutcome::UnhandledError { error_type, .. } => format!(" {error_type}"),
+        RunOutcome::NoTransition { branch, .. } => format!(" for branch {branch}"),
+        RunOutcome::NotSupported { action_type, .. } => format!(" {action_type}"),
+        RunOutcome::OpenQuestion { question, .. } => format!(": {question}"),
+        RunOutcome::Failed { message, .. } => format!(": {message}"),
+    };
+    format!("{kind}{detail} at block {}", outcome.identifier())
+}
+
+/// Checks one attribute against the final contact state.
+fn check_attribute(index: usize, check: &AttributeCheck, run: &RunRecord<'_>) -> Option<Failure> {
+    let expectation = format!("expect.attributes[{index}]");
+    let expected = describe_check(check);
+    let found = match lookup(run.state, &check.path) {
+        Ok(found) => found,
+        Err(error) => return Some(Failure::new(expectation, expected, error.to_string())),
+    };
+    if holds(check, found) {
+        return None;
+    }
+    let actual = match found {
+        Some(value) => format!("{}", Value::String(render(value))),
+        None => format!("{} is not set", check.path),
+    };
+    Some(Failure::new(expectation, expected, actual).at(last_write(run.steps, &check.path)))
+}
+
+fn describe_check(check: &AttributeCheck) -> String {
+    match check.operator.takes_operand() {
+        true => format!("{} {} {:?}", check.path, check.operator.name(), check.operand),
+        false => format!("{} {}", check.path, check.operator.name()),
+    }
+}
+
+/// Tests a check against the value found at its path, if any. Values compare in their template
+/// rendering, so the number `3` equals the operand `"3"`.
+fn holds(check: &AttributeCheck, found: Option<&Value>) -> bool {
+    match (check.operator, found) {
+        (CheckOperator::Exists, found) => found.is_some(),
+        (CheckOperator::NotExists, found) => found.is_none(),
+        (_, None) => false,
+        (operator, Some(value)) => {
+            conditions::evaluate(operator.name(), &render(value), &check.operand).unwrap_or(false)
+        }
+    }
+}
+
+/// Returns the last step that wrote the attribute at `path`, written the same way.
+fn last_write<'s>(steps: &'s [StepRecord], path: &str) -> Option<&'s StepRecord> {
+    let wanted = flow_executor::path::parse(path).ok();
+    steps.iter().rev().find(|step| {
+        step.writes
+            .iter()
+            .any(|write| flow_executor::path::parse(&write.path).ok() == wanted)
+    })
+}
