@@ -1,0 +1,355 @@
+//! Branch exploration: drives a flow through every transition it can reach by choosing each
+//! answer from outside in turn, and explains the transitions no choice reaches.
+//!
+//! Every question the executor asks (caller input, Lambda, hours, queue, percent, block results,
+//! Lex, views, profile searches) becomes a choice point with a list of options. A run replays a
+//! prefix of choices and takes the first option at every later choice point. The explorer then
+//! queues each other option of those later points as a new prefix, shortest prefixes first, so the
+//! first runs to reach a transition make few choices. A choice point whose block and contact state
+//! an earlier run already met ends the run there, because the earlier run explores the same future.
+
+mod candidates;
+mod choice;
+mod dead;
+mod environment;
+mod profiles;
+mod report;
+mod write;
+
+pub use choice::{Choice, ChoiceRecord};
+pub use dead::DeadReason;
+pub use report::{Exploration, ReachedTransition, Summary, TransitionRef, UnreachedTransition};
+pub use write::{WrittenScenario, scenario_files};
+
+use crate::error::ScenarioError;
+use crate::scenario::Scenario;
+use choice::{RunLog, RunRecorder, SharedLog};
+use environment::ExploringEnvironment;
+use flow_executor::{Branch, Executor, Registry, RunOutcome, RunSettings};
+use flow_graph::{EdgeKind, FlowGraph};
+use indexmap::IndexMap;
+use serde_json::Value;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap, HashSet};
+
+/// The steps one run may take before it stops, unless `--max-depth` sets another bound.
+pub const DEFAULT_MAX_DEPTH: usize = 200;
+
+/// The runs one exploration may make. Each run replays the flow from its start, so this bounds
+/// the work to about `max_runs * max_depth` block executions.
+pub const DEFAULT_MAX_RUNS: usize = 5000;
+
+/// The bounds of an exploration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExploreOptions {
+    /// The steps one run may take. A run that takes them all ends, and the summary counts it.
+    pub max_depth: usize,
+    /// The runs the exploration may make.
+    pub max_runs: usize,
+}
+
+impl Default for ExploreOptions {
+    fn default() -> Self {
+        ExploreOptions {
+            max_depth: DEFAULT_MAX_DEPTH,
+            max_runs: DEFAULT_MAX_RUNS,
+        }
+    }
+}
+
+/// A transition by its block `Identifier` and branch.
+type TransitionKey = (String, EdgeKind);
+
+/// Explores `graph` with the handlers of `registry`. The contact, profiles and settings come from
+/// `base`; every answer from outside the flow is chosen.
+pub fn explore(
+    graph: &FlowGraph,
+    registry: &Registry,
+    base: &Scenario,
+    settings: RunSettings,
+    options: ExploreOptions,
+) -> Result<Exploration, ScenarioError> {
+    let mut explorer = Explorer::new(graph, registry, base, settings, options);
+    explorer.search()?;
+    Ok(explorer.report())
+}
+
+/// The state of one exploration.
+struct Explorer<'a> {
+    graph: &'a FlowGraph,
+    registry: &'a Registry,
+    base: &'a Scenario,
+    settings: RunSettings,
+    options: ExploreOptions,
+    compared: IndexMap<String, Vec<String>>,
+    /// The initial attributes that a `Compare` reads and no block writes, with the values offered.
+    attributes: Vec<(String, Vec<choice::Choice>)>,
+    seen: HashSet<u64>,
+    reached: HashMap<TransitionKey, ReachedTransition>,
+    summary: Summary,
+}
+
+impl<'a> Explorer<'a> {
+    fn new(
+        graph: &'a FlowGraph,
+        registry: &'a Registry,
+        base: &'a Scenario,
+        mut settings: RunSettings,
+        options: ExploreOptions,
+    ) -> Self {
+        settings.step_budget = options.max_depth;
+        let compared = candidates::compared_values(graph.flow());
+        let attributes = attribute_choices(graph, base, &compared);
+        let summary = Summary {
+            max_depth: options.max_depth,
+            max_runs: options.max_runs,
+            ..Summary::default()
+        };
+        Explorer {
+            graph,
+            registry,
+            base,
+            settings,
+            options,
+            compared,
+            attributes,
+            seen: HashSet::new(),
+            reached: HashMap::new(),
+            summary,
+        }
+    }
+
+    /// Runs choice sequences, shortest first, until none is left or the run bound is hit.
+    fn search(&mut self) -> Result<(), ScenarioError> {
+        let mut queue = BinaryHeap::new();
+        let mut order = 0usize;
+        queue.push(Reverse((0usize, order, Vec::new())));
+        while let Some(Reverse((_, _, prefix))) = queue.pop() {
+            if self.summary.runs >= self.options.max_runs {
+                self.summary.run_limit_hit = true;
+                break;
+            }
+            let log = self.run(prefix)?;
+            let log = log
+                .lock()
+                .expect("the run is over, so nothing else holds the log");
+            for child in children(&log) {
+                order += 1;
+                queue.push(Reverse((child.len(), order, child)));
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs the flow once, replaying `prefix`, and records the transitions it took.
+    fn run(&mut self, prefix: Vec<usize>) -> Result<SharedLog, ScenarioError> {
+        self.summary.runs += 1;
+        let log = RunLog::new(prefix, std::mem::take(&mut self.seen));
+        let mut state = crate::contact::initial_state(self.base)?;
+        let store = profiles::ExploringStore::install(&mut state, log.clone(), self.graph.flow());
+        if self.choose_attributes(&log, &mut state) {
+            let mut env = ExploringEnvironment {
+                log: log.clone(),
+                flow: self.graph.flow(),
+                compared: &self.compared,
+            };
+            let mut recorder = RunRecorder::new(log.clone());
+            let executor = Executor::new(self.graph, self.registry, self.settings.clone());
+            let outcome = executor.run(&mut state, &mut env, &mut recorder);
+            if matches!(outcome, RunOutcome::StepBudgetExhausted { .. }) {
+                self.summary.depth_limit_hits += 1;
+            }
+        }
+        drop(store);
+        self.record(&log);
+        let mut guard = log
+            .lock()
+            .expect("the run is over, so nothing else holds the log");
+        self.seen = std::mem::take(&mut guard.seen);
+        drop(guard);
+        Ok(log)
+    }
+
+    /// Chooses the initial value of each compared attribute. Returns false when the run ends here
+    /// because the state was explored before.
+    fn choose_attributes(&self, log: &SharedLog, state: &mut flow_executor::ContactState) -> bool {
+        let mut log = log.lock().expect("the run log is only locked for short updates");
+        for (name, options) in &self.attributes {
+            let Some(choice) = log.choose("contact", "attribute", name, options.clone()) else {
+                return false;
+            };
+            match choice {
+                choice::Choice::Attribute { value: Some(value) } => {
+                    state.set(&["Attributes", name], Value::String(value));
+                }
+                _ => {
+                    state.remove(&["Attributes", name]);
+                }
+            }
+        }
+        true
+    }
+
+    /// Keeps, for each transition the run took, the run's choices up to it when no shorter path
+    /// was known.
+    fn record(&mut self, log: &SharedLog) {
+        let log = log
+            .lock()
+            .expect("the run is over, so nothing else holds the log");
+        for taken in &log.branches {
+            let Some((key, transition)) = self.transition_of(&taken.identifier, &taken.branch) else {
+                continue;
+            };
+            let shorter = self
+                .reached
+                .get(&key)
+                .is_none_or(|known| taken.step < known.steps);
+            if shorter {
+                let choices = log.made[..taken.choices_before]
+                    .iter()
+                    .map(|(r, _, _)| r.clone())
+                    .collect();
+                let reached = ReachedTransition {
+                    transition,
+                    steps: taken.step,
+                    choices,
+                };
+                self.reached.insert(key, reached);
+            }
+        }
+    }
+
+    /// Returns the declared transition that `branch` of block `identifier` took, if any.
+    fn transition_of(&self, identifier: &str, branch: &Branch) -> Option<(TransitionKey, TransitionRef)> {
+        let action = self.graph.flow().action(identifier)?;
+        let transitions = &action.transitions;
+        let has_error = |error_type: &str| transitions.errors.iter().any(|e| e.error_type == error_type);
+        let kind = match branch {
+            Branch::Next | Branch::UnhandledErrorFallback { .. } => EdgeKind::Next,
+            Branch::Condition { index, .. } => EdgeKind::Condition(*index),
+            Branch::NoMatchingCondition { .. } if has_error("NoMatchingCondition") => {
+                EdgeKind::Error("NoMatchingCondition".to_string())
+            }
+            Branch::NoMatchingCondition { .. } => EdgeKind::Next,
+            Branch::Error { matched, .. } => EdgeKind::Error(matched.clone()),
+            _ => return None,
+        };
+        let declared = flow_graph::graph::transitions_of(action);
+        let (_, target) = declared.into_iter().find(|(k, _)| *k == kind)?;
+        let name = self.graph.flow().block_name(identifier);
+        let transition = TransitionRef::new(action, name, kind.clone(), target);
+        Some(((identifier.to_string(), kind), transition))
+    }
+
+    /// Lists every declared transition as reached, dead or not reached.
+    fn report(mut self) -> Exploration {
+        let flow = self.graph.flow();
+        let all = declared_transitions(self.graph);
+        let local: HashMap<TransitionKey, DeadReason> = all
+            .iter()
+            .filter_map(|(key, transition)| {
+                let action = flow.action(&transition.identifier)?;
+                Some((key.clone(), dead::local_reason(action, &key.1)?))
+            })
+            .collect();
+        let dead_keys: HashSet<TransitionKey> = local.keys().cloned().collect();
+        let live = dead::live_blocks(self.graph, &dead_keys);
+        let mut reached = Vec::new();
+        let mut unreached = Vec::new();
+        for (key, transition) in all {
+            if let Some(path) = self.reached.remove(&key) {
+                reached.push(path);
+                continue;
+            }
+            let block_live = self.graph.block_id(&key.0).is_some_and(|b| live.contains(&b));
+            let reason = match local.get(&key) {
+                Some(reason) => reason.clone(),
+                None if !block_live => DeadReason::UnreachableBlock,
+                None => DeadReason::NotReachedWithinBounds,
+            };
+            let dead = reason.is_dead();
+            unreached.push(UnreachedTransition {
+                transition,
+                reason,
+                dead,
+            });
+        }
+        self.summary.transitions = reached.len() + unreached.len();
+        self.summary.reached = reached.len();
+        self.summary.dead = unreached.iter().filter(|u| u.dead).count();
+        self.summary.unreached = unreached.len() - self.summary.dead;
+        Exploration {
+            flow: flow_label(self.graph),
+            reached,
+            unreached,
+            summary: self.summary,
+        }
+    }
+}
+
+/// Returns the prefixes that take each other option of the choice points past the run's prefix.
+fn children(log: &RunLog) -> Vec<Vec<usize>> {
+    let taken: Vec<usize> = log.made.iter().map(|(_, index, _)| *index).collect();
+    let mut children = Vec::new();
+    for (position, (_, _, count)) in log.made.iter().enumerate().skip(log.prefix_len()) {
+        for option in 1..*count {
+            let mut child = taken[..position].to_vec();
+            child.push(option);
+            children.push(child);
+        }
+    }
+    children
+}
+
+/// Lists every declared transition of the flow, in the order of its `Actions`.
+fn declared_transitions(graph: &FlowGraph) -> Vec<(TransitionKey, TransitionRef)> {
+    let flow = graph.flow();
+    let mut all = Vec::new();
+    for action in &flow.actions {
+        let name = flow.block_name(&action.identifier);
+        for (kind, target) in flow_graph::graph::transitions_of(action) {
+            let key = (action.identifier.clone(), kind.clone());
+            if all.iter().any(|(k, _)| *k == key) {
+                continue;
+            }
+            all.push((key, TransitionRef::new(action, name, kind, target)));
+        }
+    }
+    all
+}
+
+/// Returns the initial attributes that a `Compare` reads and no block writes, each with the base
+/// scenario's value (or its absence) first and then the compared values.
+fn attribute_choices(
+    graph: &FlowGraph,
+    base: &Scenario,
+    compared: &IndexMap<String, Vec<String>>,
+) -> Vec<(String, Vec<choice::Choice>)> {
+    let written = candidates::written_attributes(graph.flow());
+    let mut choices = Vec::new();
+    for (reference, values) in compared {
+        let Some(name) = reference.strip_prefix("$.Attributes.") else {
+            continue;
+        };
+        if name.contains('.') || written.iter().any(|w| w == name) {
+            continue;
+        }
+        let current = base.contact.attributes.get(name).cloned();
+        let mut options = vec![choice::Choice::Attribute {
+            value: current.clone(),
+        }];
+        for value in values.iter().filter(|v| Some(*v) != current.as_ref()) {
+            options.push(choice::Choice::Attribute {
+                value: Some(value.clone()),
+            });
+        }
+        choices.push((name.to_string(), options));
+    }
+    choices
+}
+
+/// Returns the flow's name from its metadata, else its file name without extension.
+fn flow_label(graph: &FlowGraph) -> String {
+    let file_stem = || graph.source()?.file_stem()?.to_str();
+    graph.flow().name().or_else(file_stem).unwrap_or("").to_string()
+}

@@ -1,0 +1,227 @@
+//! Why a transition cannot be taken: proofs from the flow alone, without running it.
+
+use super::candidates::{first_true, literal_operand, whole_reference};
+use super::environment::is_store_mode;
+use flow_graph::model::Action;
+use flow_graph::{BlockId, EdgeKind, FlowGraph, catalogue};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// Why exploration did not reach a transition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DeadReason {
+    /// Every path from the start action to the block passes through a dead transition, or there is
+    /// no path at all.
+    UnreachableBlock,
+    /// An earlier condition of the block, at index `by`, has the same operator and operand, so it
+    /// always wins.
+    Shadowed { by: usize },
+    /// No result of the block meets the condition before an earlier one does.
+    NeverMet { detail: String },
+    /// The block's action type never fails with this error type.
+    ErrorNeverProduced { action_type: String },
+    /// Not proven dead: no run within the bounds reached it.
+    NotReachedWithinBounds,
+}
+
+impl DeadReason {
+    /// Returns true when the reason proves the transition can never be taken.
+    pub fn is_dead(&self) -> bool {
+        !matches!(self, DeadReason::NotReachedWithinBounds)
+    }
+
+    /// Describes the reason in one sentence for the text report.
+    pub fn describe(&self) -> String {
+        match self {
+            DeadReason::UnreachableBlock => {
+                "dead: the block is unreachable from the start action".to_string()
+            }
+            DeadReason::Shadowed { by } => {
+                format!("dead: shadowed by condition {by}, which has the same operator and operand")
+            }
+            DeadReason::NeverMet { detail } => format!("dead: no value can meet it, because {detail}"),
+            DeadReason::ErrorNeverProduced { action_type } => {
+                format!("dead: {action_type} never produces this error type")
+            }
+            DeadReason::NotReachedWithinBounds => {
+                "not reached within the bounds (not proven dead)".to_string()
+            }
+        }
+    }
+}
+
+/// Returns the reason the transition `kind` of `action` can never be taken, judged from the block
+/// alone, or `None` when it may be taken.
+pub fn local_reason(action: &Action, kind: &EdgeKind) -> Option<DeadReason> {
+    match kind {
+        EdgeKind::Next => next_reason(action),
+        EdgeKind::Condition(index) => condition_reason(action, *index),
+        EdgeKind::Error(error_type) => error_reason(action, error_type),
+    }
+}
+
+fn condition_reason(action: &Action, index: usize) -> Option<DeadReason> {
+    let conditions = &action.transitions.conditions;
+    let condition = &conditions.get(index)?.condition;
+    let earlier = conditions[..index].iter().position(|e| {
+        e.condition.operator == condition.operator && e.condition.operands == condition.operands
+    });
+    if let Some(by) = earlier {
+        return Some(DeadReason::Shadowed { by });
+    }
+    let (results, description) = finite_results(action)?;
+    let met = results.iter().any(|r| first_true(conditions, r) == Some(index));
+    (!met).then(|| DeadReason::NeverMet {
+        detail: format!("{description}, and none of them meets it before an earlier condition"),
+    })
+}
+
+/// Returns why `NextAction` is dead on a block whose every result meets a condition or has a
+/// `NoMatchingCondition` entry, and whose every error has a `NoMatchingError` entry, because then
+/// `NextAction` is only a fallback that never applies.
+fn next_reason(action: &Action) -> Option<DeadReason> {
+    let transitions = &action.transitions;
+    let has_error = |error_type: &str| transitions.errors.iter().any(|e| e.error_type == error_type);
+    if transitions.conditions.is_empty() || !has_error("NoMatchingError") {
+        return None;
+    }
+    let (results, description) = finite_results(action)?;
+    if results.is_empty() {
+        return None;
+    }
+    let all_met = results
+        .iter()
+        .all(|r| first_true(&transitions.conditions, r).is_some());
+    (all_met || has_error("NoMatchingCondition")).then(|| DeadReason::NeverMet {
+        detail: format!(
+            "{description}, each of them takes a condition or the NoMatchingCondition branch, and errors take NoMatchingError"
+        ),
+    })
+}
+
+fn error_reason(action: &Action, error_type: &str) -> Option<DeadReason> {
+    if error_type == "NoMatchingCondition" {
+        return no_matching_condition_reason(action);
+    }
+    let spec = catalogue::lookup(&action.action_type)?;
+    let produced = error_type == "NoMatchingError" || spec.accepts_error(error_type);
+    (!produced).then(|| DeadReason::ErrorNeverProduced {
+        action_type: action.action_type.clone(),
+    })
+}
+
+fn no_matching_condition_reason(action: &Action) -> Option<DeadReason> {
+    let conditions = &action.transitions.conditions;
+    if conditions.is_empty() {
+        let detail = "the block has no conditions, so no result is tested".to_string();
+        return Some(DeadReason::NeverMet { detail });
+    }
+    let (results, description) = finite_results(action)?;
+    let all_met = !results.is_empty() && results.iter().all(|r| first_true(conditions, r).is_some());
+    all_met.then(|| DeadReason::NeverMet {
+        detail: format!("{description}, and each of them meets a condition"),
+    })
+}
+
+/// Returns every result a block can produce, with a description of them, when that set is finite
+/// and every condition operand is a literal.
+fn finite_results(action: &Action) -> Option<(Vec<String>, String)> {
+    if action
+        .transitions
+        .conditions
+        .iter()
+        .any(|e| literal_operand(e).is_none())
+    {
+        return None;
+    }
+    let results = match action.action_type.as_str() {
+        "Loop" => loop_results(action)?,
+        "CheckHoursOfOperation" => (
+            texts(&["True", "False"]),
+            "the results are True and False".to_string(),
+        ),
+        "DistributeByPercentage" => {
+            let percents = (1..=100).map(|p: u8| p.to_string()).collect();
+            (percents, "the result is a percent from 1 to 100".to_string())
+        }
+        "Compare" => compare_results(action)?,
+        "GetParticipantInput" => input_results(action)?,
+        other => catalogue_results(other)?,
+    };
+    Some(results)
+}
+
+fn loop_results(action: &Action) -> Option<(Vec<String>, String)> {
+    let count = action.parameters.get("LoopCount")?;
+    let count: u32 = match count {
+        serde_json::Value::String(text) => text.trim().parse().ok()?,
+        serde_json::Value::Number(number) => u32::try_from(number.as_u64()?).ok()?,
+        _ => return None,
+    };
+    if count == 0 {
+        return Some((
+            texts(&["DoneLooping"]),
+            "LoopCount is 0, so the only result is DoneLooping".to_string(),
+        ));
+    }
+    Some((
+        texts(&["ContinueLooping", "DoneLooping"]),
+        "the results are ContinueLooping and DoneLooping".to_string(),
+    ))
+}
+
+fn compare_results(action: &Action) -> Option<(Vec<String>, String)> {
+    let value = action.parameters.get("ComparisonValue")?;
+    if whole_reference(Some(value)).is_some() || value.as_str().is_some_and(|t| t.contains("$.")) {
+        return None;
+    }
+    let literal = match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    let description = format!("ComparisonValue is the literal {literal:?}");
+    Some((vec![literal], description))
+}
+
+fn input_results(action: &Action) -> Option<(Vec<String>, String)> {
+    if action.parameters.contains_key("LexV2Bot") || action.parameters.contains_key("LexBot") {
+        return None;
+    }
+    if is_store_mode(action) {
+        return Some((
+            Vec::new(),
+            "a store-mode input block stores the keys and has no result".to_string(),
+        ));
+    }
+    let keys = "0123456789*#".chars().map(String::from).collect();
+    Some((keys, "a menu's result is one DTMF key".to_string()))
+}
+
+fn catalogue_results(action_type: &str) -> Option<(Vec<String>, String)> {
+    let results = catalogue::lookup(action_type)?.conditions.results()?;
+    let description = format!("the results of {action_type} are {}", results.join(", "));
+    Some((texts(results), description))
+}
+
+fn texts(values: &[&str]) -> Vec<String> {
+    values.iter().map(|v| v.to_string()).collect()
+}
+
+/// Returns the blocks reachable from the start action without taking a transition in `dead`.
+pub fn live_blocks(graph: &FlowGraph, dead: &HashSet<(String, EdgeKind)>) -> HashSet<BlockId> {
+    let mut live = HashSet::new();
+    let mut stack: Vec<BlockId> = graph.start().into_iter().collect();
+    while let Some(block) = stack.pop() {
+        if !live.insert(block) {
+            continue;
+        }
+        let identifier = &graph.action(block).identifier;
+        for (kind, target) in graph.transitions(block) {
+            if !dead.contains(&(identifier.clone(), kind)) {
+                stack.push(target);
+            }
+        }
+    }
+    live
+}

@@ -1,0 +1,296 @@
+//! `ExploringEnvironment`: an `Environment` that answers each question with a choice from the log.
+
+use super::candidates::{first_true, literal_operand, menu_keys, push_unique};
+use super::choice::{Choice, SharedLog};
+use flow_executor::{
+    Answer, BlockQuestion, CallerInput, EnvResult, Environment, HoursSource, HoursStatus, LambdaRequest,
+    LambdaResult, LexRequest, LexResult, OpenQuestion, QueueStatus, ViewRequest, ViewResult,
+};
+use flow_graph::model::{Action, Flow};
+use indexmap::IndexMap;
+use serde_json::{Map, Value};
+
+/// The question text of the open question that ends a run at a state explored before.
+pub const EXPLORED_BEFORE: &str = "a state the explorer has already explored";
+
+/// Answers every question of one run from its [`super::choice::RunLog`].
+pub struct ExploringEnvironment<'a> {
+    pub log: SharedLog,
+    pub flow: &'a Flow,
+    /// Values that the flow's `Compare` blocks test, keyed by the `$.` reference they read.
+    pub compared: &'a IndexMap<String, Vec<String>>,
+}
+
+impl ExploringEnvironment<'_> {
+    fn choose(
+        &self,
+        identifier: &str,
+        question: &'static str,
+        subject: &str,
+        options: Vec<Choice>,
+    ) -> EnvResult<Choice> {
+        let mut log = self
+            .log
+            .lock()
+            .expect("the run log is only locked for short updates");
+        match log.choose(identifier, question, subject, options) {
+            Some(choice) => Ok(Answer::given(choice)),
+            None => Err(OpenQuestion {
+                question: EXPLORED_BEFORE.to_string(),
+            }),
+        }
+    }
+
+    fn action(&self, identifier: &str) -> Option<&Action> {
+        self.flow.action(identifier)
+    }
+
+    /// Returns the keys offered at an input block: the menu's condition keys and one key no
+    /// condition accepts, or in store mode the values compared with `$.StoredCustomerInput`; then a
+    /// timeout.
+    fn input_options(&self, identifier: &str) -> Vec<Choice> {
+        let action = self.action(identifier);
+        let store_mode = action.is_some_and(is_store_mode);
+        let mut keys = match action {
+            Some(_) if store_mode => self.compared_keys("$.StoredCustomerInput"),
+            Some(action) => menu_keys(&action.transitions.conditions),
+            None => Vec::new(),
+        };
+        if keys.is_empty() {
+            keys.push("1".to_string());
+        }
+        let mut options: Vec<Choice> = keys
+            .into_iter()
+            .map(|k| Choice::Input { keys: Some(k) })
+            .collect();
+        options.push(Choice::Input { keys: None });
+        options
+    }
+
+    fn compared_keys(&self, reference: &str) -> Vec<String> {
+        let values = self.compared.get(reference).cloned().unwrap_or_default();
+        values
+            .into_iter()
+            .filter(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '*' || c == '#'))
+            .collect()
+    }
+
+    /// Returns the Lambda responses offered: one that sets every compared `$.External` key to its
+    /// first value, one more per other value of each key, then a failed invocation.
+    fn lambda_options(&self) -> Vec<Choice> {
+        let external: Vec<(Vec<&str>, &Vec<String>)> = self
+            .compared
+            .iter()
+            .filter_map(|(reference, values)| {
+                let path = reference.strip_prefix("$.External.")?;
+                Some((path.split('.').collect(), values))
+            })
+            .collect();
+        let base: Vec<(&[&str], &str)> = external
+            .iter()
+            .filter_map(|(path, values)| Some((path.as_slice(), values.first()?.as_str())))
+            .collect();
+        let mut responses = vec![response_of(&base)];
+        for (index, (path, values)) in external.iter().enumerate() {
+            for value in values.iter().skip(1) {
+                let mut variant = base.clone();
+                if let Some(slot) = variant.iter_mut().find(|(p, _)| *p == path.as_slice()) {
+                    slot.1 = value;
+                } else {
+                    variant.insert(index.min(variant.len()), (path.as_slice(), value));
+                }
+                let response = response_of(&variant);
+                if !responses.contains(&response) {
+                    responses.push(response);
+                }
+            }
+        }
+        let mut options: Vec<Choice> = responses
+            .into_iter()
+            .map(|value| Choice::LambdaResponse { value })
+            .collect();
+        options.push(Choice::LambdaError);
+        options
+    }
+
+    /// Returns the smallest percent that leads to each branch of a `DistributeByPercentage` block.
+    fn percent_options(&self, identifier: &str) -> Vec<Choice> {
+        let conditions = self
+            .action(identifier)
+            .map(|a| a.transitions.conditions.as_slice())
+            .unwrap_or_default();
+        let mut branches: Vec<Option<usize>> = Vec::new();
+        let mut options = Vec::new();
+        for percent in 1..=100u8 {
+            let branch = first_true(conditions, &percent.to_string());
+            if !branches.contains(&branch) {
+                branches.push(branch);
+                options.push(Choice::Percent { percent });
+            }
+        }
+        options
+    }
+
+    /// Returns the intents the block's conditions name, then `FallbackIntent` when no condition
+    /// names it, then a timeout and a failed turn.
+    fn lex_options(&self, identifier: &str) -> Vec<Choice> {
+        let mut intents = self.condition_operands(identifier);
+        push_unique(&mut intents, "FallbackIntent".to_string());
+        let mut options: Vec<Choice> = intents
+            .into_iter()
+            .map(|intent| Choice::LexIntent { intent })
+            .collect();
+        options.extend([Choice::LexTimeout, Choice::LexError]);
+        options
+    }
+
+    fn view_options(&self, identifier: &str) -> Vec<Choice> {
+        let mut options: Vec<Choice> = self
+            .condition_operands(identifier)
+            .into_iter()
+            .map(|action| Choice::ViewAction { action })
+            .collect();
+        for error_type in crate::scenario::VIEW_ERRORS {
+            options.push(Choice::ViewError {
+                error_type: error_type.to_string(),
+            });
+        }
+        options
+    }
+
+    fn condition_operands(&self, identifier: &str) -> Vec<String> {
+        let mut operands = Vec::new();
+        if let Some(action) = self.action(identifier) {
+            for operand in action.transitions.conditions.iter().filter_map(literal_operand) {
+                push_unique(&mut operands, operand);
+            }
+        }
+        operands
+    }
+}
+
+/// Returns true for a `GetParticipantInput` block in store mode without a bot.
+pub fn is_store_mode(action: &Action) -> bool {
+    let store = match action.parameters.get("StoreInput") {
+        Some(Value::Bool(flag)) => *flag,
+        Some(Value::String(text)) => text.eq_ignore_ascii_case("true"),
+        _ => false,
+    };
+    let bot = action.parameters.contains_key("LexV2Bot") || action.parameters.contains_key("LexBot");
+    store && !bot
+}
+
+/// Builds a Lambda response object with each path set to its value.
+fn response_of(entries: &[(&[&str], &str)]) -> Value {
+    let mut root = Value::Object(Map::new());
+    for (path, value) in entries {
+        let mut node = &mut root;
+        for key in &path[..path.len().saturating_sub(1)] {
+            if !node.get(*key).is_some_and(Value::is_object) {
+                node[*key] = Value::Object(Map::new());
+            }
+            node = &mut node[*key];
+        }
+        if let Some(last) = path.last() {
+            node[*last] = Value::String(value.to_string());
+        }
+    }
+    root
+}
+
+fn map<T>(answer: EnvResult<Choice>, convert: impl FnOnce(&Choice) -> T) -> EnvResult<T> {
+    answer.map(|a| Answer::given(convert(&a.value)))
+}
+
+impl Environment for ExploringEnvironment<'_> {
+    fn caller_input(&mut self, identifier: &str) -> EnvResult<CallerInput> {
+        let options = self.input_options(identifier);
+        map(
+            self.choose(identifier, "caller input", "", options),
+            Choice::caller_input,
+        )
+    }
+
+    fn invoke_lambda(&mut self, identifier: &str, request: &LambdaRequest) -> EnvResult<LambdaResult> {
+        let options = self.lambda_options();
+        map(
+            self.choose(identifier, "lambda", &request.function, options),
+            Choice::lambda_result,
+        )
+    }
+
+    fn hours_open(&mut self, identifier: &str, hours: HoursSource<'_>) -> EnvResult<bool> {
+        let answer = self.hours_status(identifier, hours)?;
+        Ok(Answer::given(answer.value.open))
+    }
+
+    fn hours_status(&mut self, identifier: &str, hours: HoursSource<'_>) -> EnvResult<HoursStatus> {
+        let subject = match hours {
+            HoursSource::Hours(reference) | HoursSource::QueueHours(reference) => reference,
+        };
+        let options = vec![Choice::Hours { open: true }, Choice::Hours { open: false }];
+        map(self.choose(identifier, "hours", subject, options), |choice| {
+            HoursStatus {
+                open: !matches!(choice, Choice::Hours { open: false }),
+                detail: None,
+            }
+        })
+    }
+
+    fn queue_status(&mut self, identifier: &str, queue: &str) -> EnvResult<QueueStatus> {
+        let options = vec![
+            Choice::Queue { at_capacity: false },
+            Choice::Queue { at_capacity: true },
+        ];
+        map(self.choose(identifier, "queue", queue, options), |choice| {
+            let mut status = QueueStatus::from(&crate::scenario::QueueState::default());
+            status.at_capacity = matches!(choice, Choice::Queue { at_capacity: true });
+            status
+        })
+    }
+
+    fn random_percent(&mut self, identifier: &str) -> EnvResult<u8> {
+        let options = self.percent_options(identifier);
+        map(
+            self.choose(identifier, "percent", "", options),
+            |choice| match choice {
+                Choice::Percent { percent } => *percent,
+                _ => 1,
+            },
+        )
+    }
+
+    fn block_result(&mut self, identifier: &str, question: &BlockQuestion<'_>) -> EnvResult<String> {
+        let mut results = vec![question.default.to_string()];
+        for option in question.options {
+            push_unique(&mut results, option.to_string());
+        }
+        let options = results
+            .into_iter()
+            .map(|result| Choice::Result { result })
+            .collect();
+        map(
+            self.choose(identifier, "result", question.action_type, options),
+            |choice| match choice {
+                Choice::Result { result } => result.clone(),
+                _ => question.default.to_string(),
+            },
+        )
+    }
+
+    fn lex_turn(&mut self, identifier: &str, request: &LexRequest) -> EnvResult<LexResult> {
+        let options = self.lex_options(identifier);
+        map(
+            self.choose(identifier, "lex", &request.bot, options),
+            Choice::lex_result,
+        )
+    }
+
+    fn show_view(&mut self, identifier: &str, request: &ViewRequest) -> EnvResult<ViewResult> {
+        let options = self.view_options(identifier);
+        map(
+            self.choose(identifier, "view", &request.view, options),
+            Choice::view_result,
+        )
+    }
+}

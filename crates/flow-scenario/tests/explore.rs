@@ -1,0 +1,209 @@
+//! Branch exploration of the example flows and of small flows with dead transitions.
+
+use flow_executor::{Registry, RunSettings};
+use flow_graph::{FlowGraph, load_bytes, load_path};
+use flow_scenario::Scenario;
+use flow_scenario::explore::{DeadReason, Exploration, ExploreOptions, explore};
+use std::path::Path;
+
+fn registry() -> Registry {
+    let mut registry = flow_executor::handlers::builtin_registry();
+    customer_profiles::register(&mut registry);
+    registry
+}
+
+fn explore_graph(graph: &FlowGraph) -> Exploration {
+    let registry = registry();
+    let base = Scenario::default();
+    explore(
+        graph,
+        &registry,
+        &base,
+        RunSettings::default(),
+        ExploreOptions::default(),
+    )
+    .expect("the default scenario has no fixture that could fail to load")
+}
+
+fn explore_example(relative: &str) -> Exploration {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(relative);
+    let loaded = load_path(&path).expect("the example flow loads");
+    explore_graph(&FlowGraph::build(loaded.flow, loaded.source))
+}
+
+fn explore_json(text: &str) -> Exploration {
+    let loaded = load_bytes(text.as_bytes(), None).expect("the test flow loads");
+    explore_graph(&FlowGraph::build(loaded.flow, None))
+}
+
+/// Renders one line per transition: reached with its step and choices, or its reason.
+fn report_lines(exploration: &Exploration) -> String {
+    let mut lines = Vec::new();
+    for reached in &exploration.reached {
+        let t = &reached.transition;
+        let choices: Vec<String> = reached
+            .choices
+            .iter()
+            .map(|c| format!("{} at {}: {}", c.question, c.identifier, c.choice.describe()))
+            .collect();
+        lines.push(format!(
+            "reached {} {} -> {} (step {}) [{}]",
+            t.identifier,
+            t.label,
+            t.target,
+            reached.steps,
+            choices.join("; ")
+        ));
+    }
+    for unreached in &exploration.unreached {
+        let t = &unreached.transition;
+        lines.push(format!(
+            "{} {} -> {}: {}",
+            t.identifier,
+            t.label,
+            t.target,
+            unreached.reason.describe()
+        ));
+    }
+    lines.join("\n")
+}
+
+#[test]
+fn dtmf_menu_counts() {
+    let exploration = explore_example("flows/dtmf-menu/dtmf-menu.json");
+    let summary = &exploration.summary;
+    assert_eq!(summary.transitions, 62);
+    assert_eq!(
+        summary.reached + summary.dead + summary.unreached,
+        summary.transitions
+    );
+    assert!(summary.reached >= 33, "reached only {}", summary.reached);
+    assert!(!summary.run_limit_hit);
+    insta::assert_snapshot!(report_lines(&exploration));
+}
+
+#[test]
+fn caller_lookup_counts() {
+    let exploration = explore_example("flows/caller-lookup/caller-lookup.json");
+    let summary = &exploration.summary;
+    assert_eq!(summary.transitions, 37);
+    assert_eq!(
+        summary.reached + summary.dead + summary.unreached,
+        summary.transitions
+    );
+    assert!(summary.reached >= 20, "reached only {}", summary.reached);
+    assert!(!summary.run_limit_hit);
+    insta::assert_snapshot!(report_lines(&exploration));
+}
+
+#[test]
+fn exploration_is_deterministic() {
+    let first = explore_example("flows/dtmf-menu/dtmf-menu.json");
+    let second = explore_example("flows/dtmf-menu/dtmf-menu.json");
+    assert_eq!(first, second);
+}
+
+/// A menu whose second condition repeats the first, a store-mode block with a condition, a
+/// `Compare` on a literal, a Loop of 0 passes and a block no transition leads to.
+const DEAD_FLOW: &str = r#"{
+  "Version": "2019-10-30",
+  "StartAction": "menu",
+  "Actions": [
+    {"Identifier": "menu", "Type": "GetParticipantInput",
+     "Parameters": {"Text": "Press 1", "StoreInput": "False", "InputTimeLimitSeconds": "5"},
+     "Transitions": {"NextAction": "bye",
+       "Errors": [{"NextAction": "bye", "ErrorType": "InputTimeLimitExceeded"},
+                  {"NextAction": "bye", "ErrorType": "NoMatchingCondition"},
+                  {"NextAction": "bye", "ErrorType": "NoMatchingError"}],
+       "Conditions": [
+         {"NextAction": "store", "Condition": {"Operator": "Equals", "Operands": ["1"]}},
+         {"NextAction": "orphan", "Condition": {"Operator": "Equals", "Operands": ["1"]}},
+         {"NextAction": "bye", "Condition": {"Operator": "Equals", "Operands": ["12"]}}]}},
+    {"Identifier": "store", "Type": "GetParticipantInput",
+     "Parameters": {"Text": "Enter your number", "StoreInput": "True", "InputTimeLimitSeconds": "5"},
+     "Transitions": {"NextAction": "literal",
+       "Errors": [{"NextAction": "bye", "ErrorType": "NoMatchingError"}],
+       "Conditions": [{"NextAction": "bye", "Condition": {"Operator": "Equals", "Operands": ["5"]}}]}},
+    {"Identifier": "literal", "Type": "Compare",
+     "Parameters": {"ComparisonValue": "7"},
+     "Transitions": {"NextAction": "loop",
+       "Errors": [{"NextAction": "loop", "ErrorType": "NoMatchingCondition"}],
+       "Conditions": [{"NextAction": "bye", "Condition": {"Operator": "NumberGreaterThan", "Operands": ["10"]}}]}},
+    {"Identifier": "loop", "Type": "Loop",
+     "Parameters": {"LoopCount": "0"},
+     "Transitions": {"NextAction": "bye",
+       "Conditions": [
+         {"NextAction": "literal", "Condition": {"Operator": "Equals", "Operands": ["ContinueLooping"]}},
+         {"NextAction": "bye", "Condition": {"Operator": "Equals", "Operands": ["DoneLooping"]}}]}},
+    {"Identifier": "orphan", "Type": "MessageParticipant",
+     "Parameters": {"Text": "Never heard"},
+     "Transitions": {"NextAction": "bye"}},
+    {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}
+  ]
+}"#;
+
+fn reason_of(exploration: &Exploration, identifier: &str, label: &str) -> Option<DeadReason> {
+    exploration
+        .unreached
+        .iter()
+        .find(|u| u.transition.identifier == identifier && u.transition.label == label)
+        .map(|u| u.reason.clone())
+}
+
+#[test]
+fn shadowed_condition_is_dead() {
+    let exploration = explore_json(DEAD_FLOW);
+    let reason = reason_of(&exploration, "menu", "condition 1: Equals \"1\"");
+    assert_eq!(reason, Some(DeadReason::Shadowed { by: 0 }));
+}
+
+#[test]
+fn unreachable_block_is_dead() {
+    let exploration = explore_json(DEAD_FLOW);
+    let reason = reason_of(&exploration, "orphan", "NextAction");
+    assert_eq!(reason, Some(DeadReason::UnreachableBlock));
+}
+
+#[test]
+fn conditions_no_value_meets_are_dead() {
+    let exploration = explore_json(DEAD_FLOW);
+    let never_met = |identifier: &str, label: &str| {
+        matches!(
+            reason_of(&exploration, identifier, label),
+            Some(DeadReason::NeverMet { .. })
+        )
+    };
+    assert!(
+        never_met("menu", "condition 2: Equals \"12\""),
+        "a menu result is one key"
+    );
+    assert!(
+        never_met("store", "condition 0: Equals \"5\""),
+        "store mode has no result"
+    );
+    assert!(
+        never_met("literal", "condition 0: NumberGreaterThan \"10\""),
+        "7 is not over 10"
+    );
+    assert!(
+        never_met("loop", "condition 0: Equals \"ContinueLooping\""),
+        "LoopCount 0"
+    );
+    assert!(never_met("menu", "NextAction"), "menu NextAction is a fallback");
+}
+
+#[test]
+fn dead_flow_reaches_live_transitions() {
+    let exploration = explore_json(DEAD_FLOW);
+    let reached: Vec<String> = exploration
+        .reached
+        .iter()
+        .map(|r| format!("{} {}", r.transition.identifier, r.transition.label))
+        .collect();
+    assert!(reached.contains(&"menu condition 0: Equals \"1\"".to_string()));
+    assert!(reached.contains(&"menu error NoMatchingCondition".to_string()));
+    assert!(reached.contains(&"menu error InputTimeLimitExceeded".to_string()));
+    assert!(reached.contains(&"literal error NoMatchingCondition".to_string()));
+    assert!(reached.contains(&"loop condition 1: Equals \"DoneLooping\"".to_string()));
+    insta::assert_snapshot!(report_lines(&exploration));
+}

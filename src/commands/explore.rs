@@ -1,0 +1,190 @@
+//! `flowsim explore`: drive a flow through every transition it can reach and explain the rest.
+
+use super::{CliError, EXIT_OK, EXIT_RUN_FAILED, finish_output};
+use crate::cli::ExploreArgs;
+use crate::output::Output;
+use crate::output::json::envelope;
+use flow_graph::FlowGraph;
+use flow_graph::load::load_path;
+use flow_graph::validate::{ValidateOptions, validate};
+use flow_scenario::Scenario;
+use flow_scenario::explore::{Exploration, ExploreOptions, ReachedTransition, UnreachedTransition, explore};
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Explores the flow and prints a shortest path to each reached transition, then the others with
+/// the reason each was not reached.
+pub fn run(args: ExploreArgs) -> Result<u8, CliError> {
+    let base = match &args.scenario {
+        Some(path) => Scenario::load(path).map_err(|e| CliError::input(e.to_string()))?,
+        None => Scenario::default(),
+    };
+    let loaded = load_path(&args.flow).map_err(|e| CliError::input(e.to_string()))?;
+    let diagnostics = validate(&loaded, &ValidateOptions::default());
+    for diagnostic in &diagnostics {
+        eprintln!("{diagnostic}");
+    }
+    if diagnostics.iter().any(|d| d.is_error()) {
+        eprintln!("flowsim: the flow has errors, so it was not explored");
+        return Ok(EXIT_RUN_FAILED);
+    }
+    let settings = base.run_settings(flow_executor::RunSettings::default());
+    let graph = FlowGraph::build(loaded.flow, loaded.source);
+    let registry = super::run::registry();
+    let options = ExploreOptions {
+        max_depth: args.max_depth as usize,
+        max_runs: args.max_runs as usize,
+    };
+    let exploration =
+        explore(&graph, &registry, &base, settings, options).map_err(|e| CliError::input(e.to_string()))?;
+    if let Some(folder) = &args.write_scenarios {
+        write_scenarios(&exploration, &args, folder)?;
+    }
+    let mut out = Output::new(io::stdout().lock());
+    if args.json {
+        print_json(&mut out, &exploration);
+    } else {
+        print_text(&mut out, &exploration, &args.flow);
+    }
+    finish_output(out.finish())?;
+    Ok(EXIT_OK)
+}
+
+fn print_json<W: io::Write>(out: &mut Output<W>, exploration: &Exploration) {
+    for reached in &exploration.reached {
+        out.line(&envelope("transition", reached));
+    }
+    for unreached in &exploration.unreached {
+        out.line(&envelope("dead", unreached));
+    }
+    out.line(&envelope("summary", &exploration.summary));
+}
+
+fn print_text<W: io::Write>(out: &mut Output<W>, exploration: &Exploration, flow: &Path) {
+    out.line(&format!("flow {:?}: {}", exploration.flow, flow.display()));
+    out.line("");
+    out.line("reached:");
+    for reached in &exploration.reached {
+        print_reached(out, reached);
+    }
+    out.line("");
+    out.line("not reached:");
+    for unreached in &exploration.unreached {
+        print_unreached(out, unreached);
+    }
+    out.line("");
+    print_summary(out, exploration);
+}
+
+fn print_reached<W: io::Write>(out: &mut Output<W>, reached: &ReachedTransition) {
+    let t = &reached.transition;
+    out.line(&format!(
+        "  {} {} -> {} (step {})",
+        t.block(),
+        t.label,
+        t.target,
+        reached.steps
+    ));
+    for choice in &reached.choices {
+        let subject = match choice.subject.is_empty() {
+            true => String::new(),
+            false => format!(" {}", choice.subject),
+        };
+        out.line(&format!(
+            "      {}{subject} at {}: {}",
+            choice.question,
+            choice.identifier,
+            choice.choice.describe()
+        ));
+    }
+}
+
+fn print_unreached<W: io::Write>(out: &mut Output<W>, unreached: &UnreachedTransition) {
+    let t = &unreached.transition;
+    out.line(&format!(
+        "  {} {} -> {}: {}",
+        t.block(),
+        t.label,
+        t.target,
+        unreached.reason.describe()
+    ));
+}
+
+fn print_summary<W: io::Write>(out: &mut Output<W>, exploration: &Exploration) {
+    let s = &exploration.summary;
+    out.line(&format!(
+        "{} transitions: {} reached, {} dead, {} not reached within the bounds ({} runs)",
+        s.transitions, s.reached, s.dead, s.unreached, s.runs
+    ));
+    if s.depth_limit_hits > 0 {
+        out.line(&format!(
+            "bound hit: {} runs stopped at --max-depth {} steps",
+            s.depth_limit_hits, s.max_depth
+        ));
+    }
+    if s.run_limit_hit {
+        out.line(&format!(
+            "bound hit: exploration stopped after --max-runs {} runs with choices left to try",
+            s.max_runs
+        ));
+    }
+}
+
+/// Writes one `*.scenario.json` per reached transition into `folder`, with a profile fixture
+/// beside each scenario whose path searches profiles.
+fn write_scenarios(exploration: &Exploration, args: &ExploreArgs, folder: &Path) -> Result<(), CliError> {
+    std::fs::create_dir_all(folder)
+        .map_err(|e| CliError::input(format!("cannot create folder {}: {e}", folder.display())))?;
+    let flow_reference = relative_path(&args.flow, folder);
+    let base = base_json(args.scenario.as_deref(), folder)?;
+    let files = flow_scenario::explore::scenario_files(&exploration.reached, &flow_reference, &base);
+    for file in files {
+        write_json(&folder.join(&file.file_name), &file.scenario)?;
+        if let Some((name, fixture)) = &file.fixture {
+            write_json(&folder.join(name), fixture)?;
+        }
+    }
+    Ok(())
+}
+
+/// Returns the base scenario's JSON with its `profiles` fixture path made relative to `folder`, or
+/// an empty object without a base scenario.
+fn base_json(scenario: Option<&Path>, folder: &Path) -> Result<serde_json::Value, CliError> {
+    let Some(path) = scenario else {
+        return Ok(serde_json::json!({}));
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::input(format!("cannot read scenario {}: {e}", path.display())))?;
+    let mut base: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| CliError::input(format!("invalid scenario {}: {e}", path.display())))?;
+    let beside = path.parent().unwrap_or(Path::new("."));
+    if let Some(serde_json::Value::String(fixture)) = base.get_mut("profiles") {
+        *fixture = relative_path(&beside.join(&*fixture), folder);
+    }
+    Ok(base)
+}
+
+fn write_json(path: &Path, value: &serde_json::Value) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(value).expect("a JSON value always serializes") + "\n";
+    std::fs::write(path, text).map_err(|e| CliError::input(format!("cannot write {}: {e}", path.display())))
+}
+
+/// Returns `flow` as a path relative to `folder`, for a scenario's `flow` field.
+fn relative_path(flow: &Path, folder: &Path) -> String {
+    let absolute = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let flow = absolute(flow);
+    let folder = absolute(folder);
+    let common = flow
+        .components()
+        .zip(folder.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut relative = PathBuf::new();
+    for _ in folder.components().skip(common) {
+        relative.push("..");
+    }
+    for component in flow.components().skip(common) {
+        relative.push(component);
+    }
+    relative.to_string_lossy().replace('\\', "/")
+}
