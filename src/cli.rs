@@ -40,6 +40,9 @@ pub enum Command {
     Test(TestArgs),
     /// List every action type flowsim knows, with its parameters, error branches and conditions.
     Blocks(BlocksArgs),
+    /// Drive a flow through every transition it can reach, choosing each answer from outside in
+    /// turn, and explain the transitions no choice reaches.
+    Explore(ExploreArgs),
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +124,34 @@ pub struct BlocksArgs {
     /// Print one JSON Lines `block` event per action type on standard output.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExploreArgs {
+    /// The exported flow (JSON) to explore.
+    pub flow: PathBuf,
+
+    /// Scenario whose contact, profiles and settings every run starts from. The explorer chooses
+    /// every answer from outside the flow itself.
+    #[arg(long, short)]
+    pub scenario: Option<PathBuf>,
+
+    /// Print JSON Lines (`transition`, `dead` and `summary` events) on standard output.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Write one `*.scenario.json` per reached transition into this folder, with a profile
+    /// fixture beside each scenario that searches profiles.
+    #[arg(long, value_name = "DIR")]
+    pub write_scenarios: Option<PathBuf>,
+
+    /// Maximum number of blocks one run executes before it stops.
+    #[arg(long, value_name = "STEPS", default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_depth: u32,
+
+    /// Maximum number of runs; exploration stops there and reports the bound.
+    #[arg(long, value_name = "RUNS", default_value_t = 5000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_runs: u32,
 }
 
 #[derive(Debug, Args)]

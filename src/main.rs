@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         cli::Command::Lint(args) => commands::lint::lint(args),
         cli::Command::Blocks(args) => commands::blocks::blocks(args),
         cli::Command::Test(args) => commands::test::test(args),
+        cli::Command::Explore(args) => commands::explore::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

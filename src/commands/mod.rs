@@ -1,6 +1,7 @@
 //! One module per subcommand, and the error type they share.
 
 pub mod blocks;
+pub mod explore;
 pub mod lint;
 pub mod run;
 pub mod test;

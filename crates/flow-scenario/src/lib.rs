@@ -70,6 +70,7 @@ pub mod coverage;
 pub mod environment;
 pub mod error;
 pub mod expect;
+pub mod explore;
 pub mod hours;
 pub mod interactions;
 pub mod junit;
