@@ -1,0 +1,92 @@
+//! `flowsim explore`: JSON events, and written scenarios that `flowsim run` replays to their branch.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn flowsim(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_flowsim"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the flowsim binary runs")
+}
+
+fn json_lines(output: &Output) -> Vec<Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each output line is JSON"))
+        .collect()
+}
+
+fn events<'a>(lines: &'a [Value], kind: &str) -> Vec<&'a Value> {
+    lines.iter().filter(|line| line["type"] == kind).collect()
+}
+
+/// Returns true when the run's JSON trace has a step at `identifier` that leads to `target`.
+fn run_takes(scenario: &Path, identifier: &str, target: &str) -> bool {
+    let output = flowsim(&["run", "--json", "--scenario", &scenario.to_string_lossy()]);
+    json_lines(&output)
+        .iter()
+        .filter(|line| line["type"] == "step")
+        .any(|step| step["data"]["identifier"] == identifier && step["data"]["next"] == target)
+}
+
+fn check_written_scenarios(flow: &str, base: Option<&str>) {
+    let folder = tempfile::tempdir().expect("a temporary folder can be created");
+    let folder_text = folder.path().to_string_lossy().to_string();
+    let mut args = vec!["explore", "--json", flow, "--write-scenarios", &folder_text];
+    if let Some(base) = base {
+        args.extend(["--scenario", base]);
+    }
+    let output = flowsim(&args);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let lines = json_lines(&output);
+    let transitions = events(&lines, "transition");
+    let mut files: Vec<_> = std::fs::read_dir(folder.path())
+        .expect("the folder was written")
+        .map(|entry| entry.expect("the entry is readable").path())
+        .filter(|path| path.to_string_lossy().ends_with(".scenario.json"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), transitions.len());
+    for (file, transition) in files.iter().zip(&transitions) {
+        let identifier = transition["data"]["transition"]["identifier"].as_str().unwrap_or_default();
+        let target = transition["data"]["transition"]["target"].as_str().unwrap_or_default();
+        assert!(run_takes(file, identifier, target), "{} does not reach {identifier} -> {target}", file.display());
+    }
+}
+
+#[test]
+fn dtmf_menu_scenarios_replay() {
+    check_written_scenarios("flows/dtmf-menu/dtmf-menu.json", None);
+}
+
+#[test]
+fn caller_lookup_scenarios_replay() {
+    check_written_scenarios(
+        "flows/caller-lookup/caller-lookup.json",
+        Some("flows/caller-lookup/scenarios/gold-caller.scenario.json"),
+    );
+}
+
+#[test]
+fn json_summary_counts_transitions() {
+    let output = flowsim(&["explore", "--json", "flows/dtmf-menu/dtmf-menu.json"]);
+    assert!(output.status.success());
+    let lines = json_lines(&output);
+    let summary = &events(&lines, "summary")[0]["data"];
+    let reached = events(&lines, "transition").len();
+    let not_reached = events(&lines, "dead").len();
+    assert_eq!(summary["transitions"], 62);
+    assert_eq!(summary["reached"], reached);
+    assert_eq!(reached + not_reached, 62);
+}
+
+#[test]
+fn max_runs_bound_is_reported() {
+    let output = flowsim(&["explore", "flows/dtmf-menu/dtmf-menu.json", "--max-runs", "3"]);
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    assert!(text.contains("bound hit: exploration stopped after --max-runs 3 runs"), "{text}");
+}
