@@ -120,6 +120,10 @@ pub const CODES: &[(&str, &str)] = &[
     ),
     (TOO_MANY_ACTIONS, "a flow with more than 250 actions"),
     (
+        LIMIT_OUT_OF_RANGE,
+        "a literal `InvocationTimeLimitSeconds` or `LoopCount` outside its documented range",
+    ),
+    (
         PROFILE_REQUEST_MISSING,
         "GetCustomerProfile without a `ProfileRequestData` object",
     ),
@@ -203,6 +207,7 @@ pub const PROMPT_AMBIGUOUS: &str = "FG039";
 pub const RESULT_CONDITION_MISSING: &str = "FG046";
 pub const ATTRIBUTE_KEY_INVALID: &str = "FG047";
 pub const TOO_MANY_ACTIONS: &str = "FG048";
+pub const LIMIT_OUT_OF_RANGE: &str = "FG049";
 pub const PROFILE_REQUEST_MISSING: &str = "FG040";
 pub const PROFILE_TOO_MANY_IDENTIFIERS: &str = "FG041";
 pub const PROFILE_OPERATOR_MISSING: &str = "FG042";

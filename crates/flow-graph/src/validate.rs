@@ -6,6 +6,7 @@ mod content;
 mod document;
 mod flow_types;
 mod identifiers;
+mod limits;
 mod parameters;
 mod profiles;
 mod publish;
@@ -43,6 +44,7 @@ pub fn validate(loaded: &LoadedFlow, options: &ValidateOptions) -> Vec<Diagnosti
     parameters::check(&mut context);
     conditions::check(&mut context);
     content::check(&mut context);
+    limits::check(&mut context);
     profiles::check(&mut context);
     publish::check(&mut context);
     context.finish()
