@@ -78,8 +78,8 @@ pub struct RunArgs {
     pub strict: bool,
 
     /// Maximum number of blocks to execute before the run ends as a probable endless loop.
-    #[arg(long, value_name = "STEPS")]
-    pub step_budget: Option<usize>,
+    #[arg(long, value_name = "STEPS", value_parser = clap::value_parser!(u32).range(1..))]
+    pub step_budget: Option<u32>,
 
     /// The flow type to run as, in console or API spelling (`customerQueue`, `CUSTOMER_QUEUE`).
     /// Without it, the export's `Metadata.type` is used, else an inbound contact flow.

@@ -49,7 +49,8 @@ impl<W: Write> StepSink for TextTrace<W> {
     }
 }
 
-/// Renders one step: a heading line, then one indented line per answer, write and note.
+/// Renders one step: a heading line, then indented lines in the order the caller lives them: the
+/// prompts heard, the answers from outside, the attributes written, and other notes.
 pub fn render_step(record: &StepRecord) -> Vec<String> {
     let name = record
         .name
@@ -60,7 +61,7 @@ pub fn render_step(record: &StepRecord) -> Vec<String> {
         .branch
         .as_ref()
         .map(describe_branch)
-        .unwrap_or_else(|| "(no branch)".into());
+        .unwrap_or_else(|| "stopped".into());
     let target = match &record.next {
         Some(next) => format!(" -> {next}"),
         None => String::new(),
@@ -69,6 +70,11 @@ pub fn render_step(record: &StepRecord) -> Vec<String> {
         "{:>4}  {}{name}  {}  [{branch}]{target}",
         record.step, record.action_type, record.identifier
     )];
+    let (prompts, notes): (Vec<&String>, Vec<&String>) =
+        record.notes.iter().partition(|note| note.starts_with("prompt: "));
+    for prompt in prompts {
+        lines.push(format!("        prompt  {}", &prompt["prompt: ".len()..]));
+    }
     for answer in &record.answers {
         let marker = if answer.assumed { "  (assumed)" } else { "" };
         lines.push(format!(
@@ -84,7 +90,7 @@ pub fn render_step(record: &StepRecord) -> Vec<String> {
             compact(&write.value)
         ));
     }
-    for note in &record.notes {
+    for note in notes {
         lines.push(format!("        note    {note}"));
     }
     lines
@@ -100,7 +106,7 @@ pub fn describe_branch(branch: &Branch) -> String {
             operand,
             result,
         } => {
-            format!("condition {}: {result:?} {operator} {operand:?}", index + 1)
+            format!("condition {index}: {result:?} {operator} {operand:?}")
         }
         Branch::NoMatchingCondition { result } => {
             format!("NoMatchingCondition: no condition holds for {result:?}")
@@ -145,7 +151,7 @@ pub fn describe_outcome(outcome: &RunOutcome) -> String {
             format!("stopped: not supported yet: {action_type} at {identifier}")
         }
         RunOutcome::OpenQuestion { identifier, question } => {
-            format!("stopped: the scenario does not answer {question} at {identifier} (--strict)")
+            format!("stopped at {identifier} under --strict: {question}")
         }
         RunOutcome::Failed { identifier, message } => format!("stopped: {message} at {identifier}"),
     }
