@@ -1,11 +1,11 @@
 //! `flowsim lint`: load and validate flows, print every diagnostic.
 
-use super::{CliError, EXIT_LINT_ERRORS, EXIT_OK, finish_output};
+use super::{CliError, EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, finish_output};
 use crate::cli::LintArgs;
 use crate::output::Output;
 use crate::output::json::envelope;
 use flow_graph::Diagnostic;
-use flow_graph::load::load_path;
+use flow_graph::load::{LoadErrorKind, load_path};
 use flow_graph::validate::{ResolvedFlowType, ValidateOptions, validate};
 use std::io;
 
@@ -18,6 +18,7 @@ pub fn lint(args: LintArgs) -> Result<u8, CliError> {
     let mut out = Output::new(io::stdout().lock());
     let mut errors = 0usize;
     let mut warnings = 0usize;
+    let mut unreadable = 0usize;
     for path in &args.flows {
         let diagnostics = match load_path(path) {
             Ok(loaded) => {
@@ -27,7 +28,12 @@ pub fn lint(args: LintArgs) -> Result<u8, CliError> {
                 }
                 validate(&loaded, &options)
             }
-            Err(error) => vec![error.to_diagnostic()],
+            Err(error) => {
+                if error.kind == LoadErrorKind::Io {
+                    unreadable += 1;
+                }
+                vec![error.to_diagnostic()]
+            }
         };
         for diagnostic in &diagnostics {
             if diagnostic.is_error() {
@@ -48,7 +54,13 @@ pub fn lint(args: LintArgs) -> Result<u8, CliError> {
         ));
     }
     finish_output(out.finish())?;
-    Ok(if errors > 0 { EXIT_LINT_ERRORS } else { EXIT_OK })
+    Ok(if unreadable > 0 {
+        EXIT_USAGE
+    } else if errors > 0 {
+        EXIT_LINT_ERRORS
+    } else {
+        EXIT_OK
+    })
 }
 
 fn print_diagnostic(out: &mut Output<impl io::Write>, diagnostic: &Diagnostic, json: bool) {

@@ -20,7 +20,9 @@ use std::path::{Path, PathBuf};
 /// Runs the flow, or the entry flow of a folder, and returns the exit code.
 pub fn run(args: RunArgs) -> Result<u8, CliError> {
     let scenario = load_scenario(args.scenario.as_deref())?;
-    prepare(&args, &scenario, &mut |header, names| execute(&args, &scenario, names, header))
+    prepare(&args, &scenario, &mut |header, names| {
+        execute(&args, &scenario, names, header)
+    })
 }
 
 /// The last stage of a run, given the prepared run and the names of the resources its flows use.
@@ -277,9 +279,23 @@ fn choose_flow(args: &RunArgs, scenario: &Scenario) -> Result<PathBuf, CliError>
     if let Some(flow) = &args.flow {
         return Ok(flow.clone());
     }
-    scenario.flow_path().ok_or_else(|| {
-        CliError::input("no flow to run: name the flow file, or give a scenario whose \"flow\" names it")
-    })
+    let Some(path) = scenario.flow_path() else {
+        return Err(CliError::input(
+            "no flow to run: name the flow file, or give a scenario whose \"flow\" names it",
+        ));
+    };
+    if !path.exists() {
+        let source = scenario.source.as_deref().unwrap_or(Path::new("the scenario"));
+        let written = scenario.flow.as_deref().unwrap_or(&path);
+        return Err(CliError::input(format!(
+            "flow file not found: {} (the \"flow\" of {} is {:?}, which is read relative to the \
+             scenario's folder); fix the path, or name the flow on the command line",
+            path.display(),
+            source.display(),
+            written.display().to_string()
+        )));
+    }
+    Ok(path)
 }
 
 /// Prints the validation diagnostics on standard error and returns false when any is an error.
