@@ -40,7 +40,11 @@ fn check_written_scenarios(flow: &str, base: Option<&str>) {
         args.extend(["--scenario", base]);
     }
     let output = flowsim(&args);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let lines = json_lines(&output);
     let transitions = events(&lines, "transition");
     let mut files: Vec<_> = std::fs::read_dir(folder.path())
@@ -51,9 +55,17 @@ fn check_written_scenarios(flow: &str, base: Option<&str>) {
     files.sort();
     assert_eq!(files.len(), transitions.len());
     for (file, transition) in files.iter().zip(&transitions) {
-        let identifier = transition["data"]["transition"]["identifier"].as_str().unwrap_or_default();
-        let target = transition["data"]["transition"]["target"].as_str().unwrap_or_default();
-        assert!(run_takes(file, identifier, target), "{} does not reach {identifier} -> {target}", file.display());
+        let identifier = transition["data"]["transition"]["identifier"]
+            .as_str()
+            .unwrap_or_default();
+        let target = transition["data"]["transition"]["target"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(
+            run_takes(file, identifier, target),
+            "{} does not reach {identifier} -> {target}",
+            file.display()
+        );
     }
 }
 
@@ -88,5 +100,8 @@ fn max_runs_bound_is_reported() {
     let output = flowsim(&["explore", "flows/dtmf-menu/dtmf-menu.json", "--max-runs", "3"]);
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success());
-    assert!(text.contains("bound hit: exploration stopped after --max-runs 3 runs"), "{text}");
+    assert!(
+        text.contains("bound hit: exploration stopped after --max-runs 3 runs"),
+        "{text}"
+    );
 }

@@ -252,8 +252,10 @@ impl<'a> Explorer<'a> {
                 Some((key.clone(), dead::local_reason(action, &key.1)?))
             })
             .collect();
+
         let dead_keys: HashSet<TransitionKey> = local.keys().cloned().collect();
         let live = dead::live_blocks(self.graph, &dead_keys);
+
         let mut reached = Vec::new();
         let mut unreached = Vec::new();
         for (key, transition) in all {

@@ -61,10 +61,9 @@ pub fn menu_keys(conditions: &[ConditionTransition]) -> Vec<String> {
         let Some(operand) = literal_operand(entry) else {
             continue;
         };
-        if let Some(value) = value_meeting(&entry.condition.operator, &operand) {
-            if value.chars().count() == 1 {
-                push_unique(&mut keys, value);
-            }
+        let value = value_meeting(&entry.condition.operator, &operand);
+        if let Some(value) = value.filter(|v| v.chars().count() == 1) {
+            push_unique(&mut keys, value);
         }
     }
     if let Some(miss) = first_miss(conditions, &MISS_KEYS) {

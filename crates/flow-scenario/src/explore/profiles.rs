@@ -29,12 +29,7 @@ impl ExploringStore {
         let inner = state
             .extensions
             .get_mut::<customer_profiles::ProfileSlot>()
-            .map(|slot| {
-                std::mem::replace(
-                    &mut slot.store,
-                    Box::new(customer_profiles::UnavailableStore::default()),
-                )
-            });
+            .map(|slot| std::mem::replace(&mut slot.store, Box::new(customer_profiles::UnavailableStore)));
         let profiles = Arc::new(Mutex::new(Vec::new()));
         let store = ExploringStore {
             log,
