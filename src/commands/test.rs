@@ -46,8 +46,8 @@ pub fn test(args: TestArgs) -> Result<u8, CliError> {
 }
 
 fn display_paths(paths: &[PathBuf]) -> String {
-    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-    shown.join(", ")
+    let displayed: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    displayed.join(", ")
 }
 
 /// Prints the results, writes the JUnit file and returns the exit code.
@@ -220,12 +220,12 @@ fn check_run(result: &mut ScenarioResult, finished: &Finished, accept: bool) {
 
 /// Compares the run's snapshot text with the file, writing it under `--accept`.
 fn check_snapshot(path: &Path, text: &str, accept: bool) -> (SnapshotStatus, Option<TestFailure>) {
-    let shown = path.display().to_string();
+    let snapshot = path.display().to_string();
     let old = match std::fs::read_to_string(path) {
         Ok(old) => Some(old),
         Err(error) if error.kind() == io::ErrorKind::NotFound => None,
         Err(error) => {
-            let message = format!("cannot read snapshot {shown}: {error}");
+            let message = format!("cannot read snapshot {snapshot}: {error}");
             return (SnapshotStatus::NotRun, Some(TestFailure::Error { message }));
         }
     };
@@ -235,14 +235,14 @@ fn check_snapshot(path: &Path, text: &str, accept: bool) -> (SnapshotStatus, Opt
         (None, _) if !accept => {
             return (
                 SnapshotStatus::Missing,
-                Some(TestFailure::MissingSnapshot { snapshot: shown }),
+                Some(TestFailure::MissingSnapshot { snapshot }),
             );
         }
         (None, _) => SnapshotStatus::Written,
         (Some(_), Some(_)) if accept => SnapshotStatus::Updated,
         (Some(_), Some(diff)) => {
             let failure = TestFailure::ChangedSnapshot {
-                snapshot: shown,
+                snapshot,
                 diff: diff.clone(),
             };
             return (SnapshotStatus::Changed, Some(failure));
@@ -251,7 +251,7 @@ fn check_snapshot(path: &Path, text: &str, accept: bool) -> (SnapshotStatus, Opt
     match write_atomically(path, text) {
         Ok(()) => (status, None),
         Err(error) => {
-            let message = format!("cannot write snapshot {shown}: {error}");
+            let message = format!("cannot write snapshot {snapshot}: {error}");
             (status, Some(TestFailure::Error { message }))
         }
     }

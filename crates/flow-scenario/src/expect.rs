@@ -32,11 +32,11 @@ use std::fmt;
 /// The prefix of the step notes that record a prompt the caller hears.
 const PROMPT_NOTE: &str = "prompt: ";
 
-/// What a scenario expects of its run.
+/// The expectations a scenario sets for its run.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct Expectations {
-    /// How the run ends.
+    /// The way the run ends.
     pub end: Option<EndKind>,
     /// The queue of a `transferredToQueue` end: its ARN, the id at the end of the ARN, or its name.
     pub queue: Option<String>,
@@ -54,7 +54,7 @@ pub struct Expectations {
     pub attributes: Vec<AttributeCheck>,
 }
 
-/// How a run ends, as `expect.end` names it.
+/// The kind of a run's end, as `expect.end` names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum EndKind {
@@ -255,7 +255,7 @@ pub struct RunRecord<'a> {
 /// One expectation the run did not meet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Failure {
-    /// Where the expectation sits in the scenario, such as `expect.attributes[1]`.
+    /// The expectation's place in the scenario, such as `expect.attributes[1]`.
     pub expectation: String,
     pub expected: String,
     pub actual: String,
@@ -351,14 +351,14 @@ impl Expectations {
                 _ => true,
             }
         })?;
-        let wanted = expected
+        let expected_block = expected
             .get(parted)
             .map_or("the run to end".to_string(), |b| format!("block {b:?}"));
         let got = run
             .steps
             .get(parted)
             .map_or("the end of the run".to_string(), describe_block);
-        let failure = Failure::new(format!("expect.path[{parted}]"), wanted, got);
+        let failure = Failure::new(format!("expect.path[{parted}]"), expected_block, got);
         Some(failure.at(run.steps.get(parted).or(run.steps.last())))
     }
 
@@ -422,7 +422,7 @@ pub fn prompts_heard(steps: &[StepRecord]) -> impl Iterator<Item = (&StepRecord,
 
 fn missing_prompt(index: usize, expected: &str, heard: &[(&StepRecord, &str)], next: usize) -> Failure {
     let expectation = format!("expect.prompts[{index}]");
-    let wanted = format!("a prompt containing {expected:?}");
+    let expected_prompt = format!("a prompt containing {expected:?}");
     let rest: Vec<String> = heard[next..]
         .iter()
         .map(|(_, prompt)| format!("{prompt:?}"))
@@ -437,7 +437,7 @@ fn missing_prompt(index: usize, expected: &str, heard: &[(&StepRecord, &str)], n
         .checked_sub(1)
         .and_then(|i| heard.get(i))
         .map(|(step, _)| *step);
-    Failure::new(expectation, wanted, actual).at(step)
+    Failure::new(expectation, expected_prompt, actual).at(step)
 }
 
 /// Returns true when `block` is the `Identifier` or the name of the block at `step`.
@@ -558,10 +558,10 @@ fn holds(check: &AttributeCheck, found: Option<&Value>) -> bool {
 
 /// Returns the last step that wrote the attribute at `path`, written the same way.
 fn last_write<'s>(steps: &'s [StepRecord], path: &str) -> Option<&'s StepRecord> {
-    let wanted = flow_executor::path::parse(path).ok();
+    let expected_segments = flow_executor::path::parse(path).ok();
     steps.iter().rev().find(|step| {
         step.writes
             .iter()
-            .any(|write| flow_executor::path::parse(&write.path).ok() == wanted)
+            .any(|write| flow_executor::path::parse(&write.path).ok() == expected_segments)
     })
 }

@@ -1,8 +1,8 @@
 //! JUnit XML for CI systems: one `<testsuite>` per flow, one `<testcase>` per scenario.
 //!
-//! The layout follows the JUnit XML that Jenkins, GitLab and GitHub Actions read: `<testsuites>`
-//! with `tests` and `failures` counts, and a `<failure message="..." type="...">` element whose
-//! text holds the details, such as a snapshot diff.
+//! The document uses the common JUnit XML layout: `<testsuites>` with `tests` and `failures`
+//! counts, and a `<failure message="..." type="...">` element whose text contains the details,
+//! such as a snapshot diff.
 
 use crate::suite::{ScenarioResult, TestFailure};
 use indexmap::IndexMap;

@@ -2,8 +2,8 @@
 //!
 //! A snapshot holds one heading line per step (`step 3: <Identifier>`) followed by indented lines
 //! for the block type and name, the prompts, the outside world's answers, the attributes written,
-//! other notes and the branch taken, then one `end:` line. It holds no timestamps and no paths, so
-//! the same scenario renders the same text on every machine.
+//! other notes and the branch taken, then one `end:` line. It contains no timestamps and no file
+//! paths, so the same scenario renders the same text on every machine.
 
 use crate::expect::describe_outcome;
 use flow_executor::trace::StepRecord;
@@ -129,7 +129,7 @@ fn one_line(text: &str) -> String {
     text.replace('\r', "\\r").replace('\n', "\\n")
 }
 
-/// How a run's trace differs from its snapshot.
+/// The difference between a run's trace and its snapshot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SnapshotDiff {
     /// The first step whose lines differ, with the snapshot's block at that step.

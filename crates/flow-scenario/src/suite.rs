@@ -13,8 +13,8 @@ pub const SCENARIO_SUFFIX: &str = ".scenario.json";
 /// Folders a search for scenarios never enters: Cargo's build output and version-control data.
 const SKIPPED_FOLDERS: [&str; 3] = ["target", ".git", "node_modules"];
 
-/// Returns every `*.scenario.json` file under `paths`, sorted and without duplicates. A path that
-/// is a file is taken as a scenario whatever its name.
+/// Returns every `*.scenario.json` file under `paths`, sorted and without duplicates, with a
+/// leading `./` removed. A path that is a file is taken as a scenario whatever its name.
 pub fn find_scenarios(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     for path in paths {
@@ -27,6 +27,11 @@ pub fn find_scenarios(paths: &[PathBuf]) -> io::Result<Vec<PathBuf>> {
             return Err(io::Error::new(io::ErrorKind::NotFound, message));
         }
         found.extend(scenarios_in(path)?);
+    }
+    for path in &mut found {
+        if let Ok(inside) = path.strip_prefix(".") {
+            *path = inside.to_path_buf();
+        }
     }
     found.sort();
     found.dedup();
@@ -80,7 +85,7 @@ pub fn tidy_path(path: &Path) -> String {
     tidied.display().to_string()
 }
 
-/// What became of a scenario's trace snapshot.
+/// The state of a scenario's trace snapshot after the test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum SnapshotStatus {
@@ -98,7 +103,7 @@ pub enum SnapshotStatus {
     NotRun,
 }
 
-/// Why a scenario failed.
+/// The cause of a scenario's failure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum TestFailure {
@@ -117,7 +122,7 @@ pub enum TestFailure {
 }
 
 impl TestFailure {
-    /// Returns one line that says what failed.
+    /// Returns one line that describes the failure.
     pub fn message(&self) -> String {
         match self {
             TestFailure::Error { message } => message.clone(),
@@ -147,7 +152,7 @@ pub struct ScenarioResult {
     pub scenario: String,
     /// The entry flow's file, or the scenario file when the scenario did not load.
     pub flow: String,
-    /// How the run ended, in the words of `expect.end`, when it ran.
+    /// The run's end, in the words of `expect.end`, when it ran.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
     pub steps: usize,

@@ -7,7 +7,7 @@ use flow_scenario::expect::{Expectations, RunRecord};
 use serde_json::{Value, json};
 use support::{Run, run_menu};
 
-/// A caller named Maya who presses 1, so the run sets billing attributes and ends in the queue.
+/// Runs a caller named Maya who presses 1, so the run sets billing attributes and ends in the queue.
 fn billing_run() -> Run {
     run_menu(json!({"contact": {"attributes": {"name": "Maya"}}, "inputs": ["1"]}))
 }
@@ -158,7 +158,7 @@ fn number_check_on_text_fails() {
 }
 
 #[test]
-fn end_passes_with_queue_by_name_id_or_arn() {
+fn queue_matches_name_id_or_arn() {
     let run = billing_run();
     for queue in [
         "Billing",

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 pub const QUEUE_ARN: &str =
     "arn:aws:connect:us-east-1:111122223333:instance/i-1/queue/6e2f3a5c-0000-4000-8000-00000000000a";
 
-/// A menu flow: a greeting, a menu with keys 1 (billing queue) and 2 (goodbye), and a goodbye
+/// Builds a menu flow: a greeting, a menu with keys 1 (billing queue) and 2 (goodbye), and a goodbye
 /// that disconnects. A timeout or a wrong key also leads to the goodbye.
 pub fn menu_flow() -> Flow {
     serde_json::from_value(json!({
