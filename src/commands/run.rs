@@ -337,6 +337,7 @@ fn run_settings(args: &RunArgs, scenario: &Scenario, loaded: &LoadedFlow) -> Run
     }
     let resolved = ResolvedFlowType::of(&loaded.flow, args.flow_type);
     settings.flow_type = resolved.flow_type.console_name().to_string();
+    settings.strict = args.strict || scenario.settings.strict;
     settings
 }
 

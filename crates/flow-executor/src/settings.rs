@@ -49,6 +49,9 @@ pub struct RunSettings {
     pub attribute_overflow: AttributeOverflowPolicy,
     /// The maximum size of a synchronous Lambda response, in bytes of JSON text: 32,768 in Connect.
     pub lambda_response_max_bytes: usize,
+    /// True under `--strict`: a handler whose answer would come from a fixture the scenario lacks
+    /// stops the run with an open question instead of assuming a default.
+    pub strict: bool,
 }
 
 impl Default for RunSettings {
@@ -60,6 +63,7 @@ impl Default for RunSettings {
             attributes_max_bytes: 32 * 1024,
             attribute_overflow: AttributeOverflowPolicy::Error,
             lambda_response_max_bytes: 32 * 1024,
+            strict: false,
         }
     }
 }

@@ -75,15 +75,30 @@ const NO_STORE: &str = "no profile store is installed (give the scenario a profi
 
 /// Returns the installed slot, or the failure of a run without a profile store.
 pub fn slot<'c>(ctx: &'c ActionContext<'_>) -> Result<&'c ProfileSlot, Failure> {
-    crate::slot::installed_slot(ctx.state).ok_or_else(|| Failure::NoMatching(NO_STORE.to_string()))
+    crate::slot::installed_slot(ctx.state).ok_or_else(|| no_store(ctx))
 }
 
 /// Returns the installed store for a change, or the failure of a run without a profile store.
 pub fn store_mut<'c>(ctx: &'c mut ActionContext<'_>) -> Result<&'c mut dyn ProfileStore, Failure> {
-    match ctx.state.extensions.get_mut::<ProfileSlot>() {
-        Some(slot) => Ok(slot.store.as_mut()),
-        None => Err(Failure::NoMatching(NO_STORE.to_string())),
+    if crate::slot::installed_slot(ctx.state).is_none() {
+        return Err(no_store(ctx));
     }
+    let slot = ctx.state.extensions.get_mut::<ProfileSlot>().expect("the slot was just found");
+    Ok(slot.store.as_mut())
+}
+
+/// The failure of a run without a profile store: `NoMatchingError` by default, and an open question
+/// under `--strict`, because the scenario did not say what the profile store holds.
+fn no_store(ctx: &ActionContext<'_>) -> Failure {
+    if ctx.settings.strict {
+        let question = format!(
+            "the profile store at block `{}`: the scenario has no `profiles`; add a fixture path, an \
+             inline array of profiles, or {{\"unavailable\": true}}",
+            ctx.action.identifier
+        );
+        return Failure::Handler(HandlerError::Open(flow_executor::OpenQuestion { question }));
+    }
+    Failure::NoMatching(NO_STORE.to_string())
 }
 
 /// Returns the `ProfileRequestData` object, or a failure that names the fix.
