@@ -90,12 +90,34 @@ fn check_targets(context: &mut Context) {
                     describe(&kind)
                 )
             };
+            let hint = match closest_identifier(target, &known) {
+                Some(close) => format!("did you mean {close:?}? Otherwise add the missing action"),
+                None => {
+                    "point the transition at an existing `Identifier`, or add the missing action".to_string()
+                }
+            };
             let diagnostic =
                 Diagnostic::error(codes::TARGET_DANGLING, context.pointer(index, &suffix), message)
-                    .with_hint("point the transition at an existing `Identifier`, or add the missing action");
+                    .with_hint(hint);
             context.push_for(index, diagnostic);
         }
     }
+}
+
+/// Returns the existing `Identifier` closest to a dangling `target`, when a typo explains the
+/// difference: at most two edits, and fewer than a third of the target's characters.
+fn closest_identifier<'k>(target: &str, known: &HashSet<&'k str>) -> Option<&'k str> {
+    if target.is_empty() {
+        return None;
+    }
+    let limit = 2.min(target.chars().count() / 3);
+    let mut candidates: Vec<(usize, &str)> = known
+        .iter()
+        .map(|id| (strsim::levenshtein(target, id), *id))
+        .filter(|(distance, _)| *distance <= limit)
+        .collect();
+    candidates.sort();
+    candidates.first().map(|(_, id)| *id)
 }
 
 /// Lists every transition of `action` with its pointer suffix, kind and target.
@@ -137,28 +159,72 @@ fn check_reachability(context: &mut Context) {
     let Some(start) = flow.start_action.as_deref().filter(|s| flow.action(s).is_some()) else {
         return;
     };
-    let mut reached: HashSet<&str> = HashSet::from([start]);
-    let mut queue = vec![start];
+    let reached = reach(flow, [start], |_| true);
+    let unreached = |identifier: &str| !reached.contains(identifier);
+    let targeted: HashSet<&str> = flow
+        .actions
+        .iter()
+        .filter(|action| unreached(&action.identifier))
+        .flat_map(|action| transitions_of(action).into_iter().map(|(_, target)| target))
+        .filter(|target| *target != start)
+        .collect();
+    // One warning per unreachable region, at its entry: a block that no other unreachable block leads
+    // to, or the first block of a region that is only a cycle.
+    let mut covered: HashSet<&str> = HashSet::new();
+    let mut entries = Vec::new();
+    let by_entries_first = flow
+        .actions
+        .iter()
+        .enumerate()
+        .filter(|(_, action)| unreached(&action.identifier))
+        .map(|(index, action)| (targeted.contains(action.identifier.as_str()), index, action));
+    let mut candidates: Vec<_> = by_entries_first.collect();
+    candidates.sort_by_key(|(is_target, index, _)| (*is_target, *index));
+    for (_, index, action) in candidates {
+        if covered.contains(action.identifier.as_str()) {
+            continue;
+        }
+        let region = reach(flow, [action.identifier.as_str()], |id| {
+            unreached(id) && !covered.contains(id)
+        });
+        let behind = region.len() - 1;
+        covered.extend(region);
+        entries.push((index, action.identifier.clone(), behind));
+    }
+    entries.sort();
+    for (index, identifier, behind) in entries {
+        let message = match behind {
+            0 => format!("action {identifier:?} is unreachable from `StartAction`"),
+            n => format!(
+                "action {identifier:?} is unreachable from `StartAction`, and so {} the {n} action{} after it",
+                if n == 1 { "is" } else { "are" },
+                if n == 1 { "" } else { "s" }
+            ),
+        };
+        let diagnostic = Diagnostic::warning(codes::UNREACHABLE, context.pointer(index, ""), message)
+            .with_hint("connect it to the flow or delete it");
+        context.push_for(index, diagnostic);
+    }
+}
+
+/// Returns the identifiers reachable from `starts` through transitions, following only targets that
+/// `follow` accepts.
+fn reach<'f>(
+    flow: &'f crate::model::Flow,
+    starts: impl IntoIterator<Item = &'f str>,
+    follow: impl Fn(&str) -> bool,
+) -> HashSet<&'f str> {
+    let mut reached: HashSet<&str> = starts.into_iter().collect();
+    let mut queue: Vec<&str> = reached.iter().copied().collect();
     while let Some(identifier) = queue.pop() {
         let Some(action) = flow.action(identifier) else {
             continue;
         };
         for (_, target) in transitions_of(action) {
-            if reached.insert(target) {
+            if follow(target) && reached.insert(target) {
                 queue.push(target);
             }
         }
     }
-    for (index, action) in context.actions() {
-        if reached.contains(action.identifier.as_str()) {
-            continue;
-        }
-        let diagnostic = Diagnostic::warning(
-            codes::UNREACHABLE,
-            context.pointer(index, ""),
-            format!("action {:?} is unreachable from `StartAction`", action.identifier),
-        )
-        .with_hint("connect it to the flow or delete it");
-        context.push_for(index, diagnostic);
-    }
+    reached
 }
