@@ -8,8 +8,9 @@ use crate::output::json::envelope;
 use clap::{Args, FromArgMatches};
 use flow_executor::trace::{StepLog, TraceRecorder};
 use flow_executor::{ContactState, RunOutcome};
+use flow_graph::model::Flow;
 use flow_scenario::coverage::{Coverage, CoverageRecorder, FlowCoverage, RunFlow};
-use flow_scenario::expect::{RunRecord, describe_outcome};
+use flow_scenario::expect::{Failure, RunRecord, describe_outcome};
 use flow_scenario::snapshot::{compare, render_snapshot, snapshot_path, write_atomically};
 use flow_scenario::suite::{ScenarioResult, SnapshotStatus, TestFailure, find_scenarios, tidy_path};
 use flow_scenario::{ResourceNames, Scenario};
@@ -123,7 +124,7 @@ fn test_scenario(path: &Path, accept: bool) -> (ScenarioResult, Coverage) {
     };
     let mut coverage = Coverage::new();
     match run_scenario(path, &mut coverage) {
-        Ok(finished) => check_run(&mut result, &finished, accept),
+        Ok((scenario, finished)) => check_run(&mut result, &scenario, &finished, accept),
         Err(message) => result.failures.push(TestFailure::Error { message }),
     }
     (result, coverage)
@@ -131,37 +132,30 @@ fn test_scenario(path: &Path, accept: bool) -> (ScenarioResult, Coverage) {
 
 /// A finished run of one scenario.
 struct Finished {
-    scenario: Scenario,
     flow: String,
     steps: StepLog,
     outcome: RunOutcome,
     state: ContactState,
     names: ResourceNames,
+    /// Entries of `expect` that name no block of the flows the run could enter.
+    unknown_blocks: Vec<Failure>,
 }
 
 /// Loads the scenario and runs it the way `flowsim run --scenario FILE` does, adding the branches
 /// it takes to `coverage`.
-fn run_scenario(path: &Path, coverage: &mut Coverage) -> Result<Finished, String> {
+fn run_scenario(path: &Path, coverage: &mut Coverage) -> Result<(Scenario, Finished), String> {
     let scenario = Scenario::load(path).map_err(|e| e.to_string())?;
     let run_args = run_args(path)?;
     let mut finished = None;
     let mut finish = |header: &Header<'_>, names: ResourceNames| {
-        let (state, steps, outcome) = execute(&run_args, &scenario, header, names.clone(), coverage)?;
-        finished = Some((header.flow.to_path_buf(), steps, outcome, state, names));
+        finished = Some(execute(&run_args, &scenario, header, names, coverage)?);
         Ok(EXIT_OK)
     };
     run::prepare(&run_args, &scenario, &mut finish).map_err(|e| e.message)?;
-    let Some((flow, steps, outcome, state, names)) = finished else {
-        return Err("the flow has validation errors, printed on standard error, so it was not run".into());
-    };
-    Ok(Finished {
-        flow: tidy_path(&flow),
-        scenario,
-        steps,
-        outcome,
-        state,
-        names,
-    })
+    match finished {
+        Some(finished) => Ok((scenario, finished)),
+        None => Err("the flow has validation errors, printed on standard error, so it was not run".into()),
+    }
 }
 
 /// Builds the arguments of `flowsim run --scenario FILE` through clap, so every option keeps the
@@ -181,8 +175,8 @@ fn execute(
     header: &Header<'_>,
     names: ResourceNames,
     coverage: &mut Coverage,
-) -> Result<(ContactState, StepLog, RunOutcome), CliError> {
-    let (mut state, mut env) = run::environment(run_args, scenario, names)?;
+) -> Result<Finished, CliError> {
+    let (mut state, mut env) = run::environment(run_args, scenario, names.clone())?;
     let mut observers = (TraceRecorder::new(StepLog::default()), CoverageRecorder::new());
     let outcome = header.executor.run(&mut state, &mut env, &mut observers);
     let flows: Vec<RunFlow<'_>> = header
@@ -191,15 +185,31 @@ fn execute(
         .map(|&(label, graph)| RunFlow { label, graph })
         .collect();
     coverage.add_run(&observers.1, &flows);
-    Ok((state, observers.0.sink, outcome))
+    let graphs: Vec<&Flow> = header.flows.iter().map(|(_, graph)| graph.flow()).collect();
+    let unknown_blocks = match &scenario.expect {
+        Some(expect) => expect.check_block_names(&graphs),
+        None => Vec::new(),
+    };
+    Ok(Finished {
+        flow: tidy_path(header.flow),
+        steps: observers.0.sink,
+        outcome,
+        state,
+        names,
+        unknown_blocks,
+    })
 }
 
 /// Checks a finished run's expectations and snapshot, recording the failures in `result`.
-fn check_run(result: &mut ScenarioResult, finished: &Finished, accept: bool) {
+fn check_run(result: &mut ScenarioResult, scenario: &Scenario, finished: &Finished, accept: bool) {
     result.flow = finished.flow.clone();
     result.outcome = Some(describe_outcome(&finished.outcome));
     result.steps = finished.steps.steps.len();
-    if let Some(expect) = &finished.scenario.expect {
+    let unknown_blocks = finished.unknown_blocks.iter().cloned();
+    result
+        .failures
+        .extend(unknown_blocks.map(TestFailure::Expectation));
+    if let Some(expect) = &scenario.expect {
         let record = RunRecord {
             steps: &finished.steps.steps,
             outcome: &finished.outcome,

@@ -24,6 +24,7 @@ use flow_executor::conditions;
 use flow_executor::resolve::{lookup, render};
 use flow_executor::trace::StepRecord;
 use flow_executor::{EndReason, RunOutcome};
+use flow_graph::model::Flow;
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -322,6 +323,30 @@ impl Expectations {
         failures
     }
 
+    /// Returns a failure for each block in `path`, `visits` and `avoids` that names no block of
+    /// `flows` by `Identifier` or by name, because such an entry can never match.
+    pub fn check_block_names(&self, flows: &[&Flow]) -> Vec<Failure> {
+        let known = |block: &str| {
+            flows
+                .iter()
+                .any(|flow| flow.action(block).is_some() || names_a_block(flow, block))
+        };
+        let lists = [
+            ("expect.path", self.path.as_deref().unwrap_or_default()),
+            ("expect.visits", self.visits.as_slice()),
+            ("expect.avoids", self.avoids.as_slice()),
+        ];
+        let mut failures = Vec::new();
+        for (list, blocks) in lists {
+            for (index, block) in blocks.iter().enumerate().filter(|(_, block)| !known(block)) {
+                let expected = "the Identifier or the name of a block in the flows".to_string();
+                let actual = format!("{block:?}, which names no block; check its spelling");
+                failures.push(Failure::new(format!("{list}[{index}]"), expected, actual));
+            }
+        }
+        failures
+    }
+
     fn check_end(&self, run: &RunRecord<'_>) -> Vec<Failure> {
         let last = run.steps.last();
         let actual_kind = EndKind::of(run.outcome);
@@ -438,6 +463,12 @@ fn missing_prompt(index: usize, expected: &str, heard: &[(&StepRecord, &str)], n
         .and_then(|i| heard.get(i))
         .map(|(step, _)| *step);
     Failure::new(expectation, expected_prompt, actual).at(step)
+}
+
+fn names_a_block(flow: &Flow, name: &str) -> bool {
+    flow.actions
+        .iter()
+        .any(|action| flow.block_name(&action.identifier) == Some(name))
 }
 
 /// Returns true when `block` is the `Identifier` or the name of the block at `step`.

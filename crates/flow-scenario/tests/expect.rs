@@ -349,3 +349,25 @@ fn invalid_sections_are_rejected() {
         assert!(message.contains(wanted), "{expect}: {message}");
     }
 }
+
+#[test]
+fn misspelt_block_names_fail() {
+    let flow = support::menu_flow();
+    let expect = expectations(json!({
+        "path": ["greet", "Main menu"],
+        "visits": ["Billing queu"],
+        "avoids": ["goodbye", "Goodbye"]
+    }));
+    let messages: Vec<String> = expect
+        .check_block_names(&[&flow])
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            r#"expect.visits[0]: expected the Identifier or the name of a block in the flows, got "Billing queu", which names no block; check its spelling"#,
+            r#"expect.avoids[0]: expected the Identifier or the name of a block in the flows, got "goodbye", which names no block; check its spelling"#,
+        ]
+    );
+}
