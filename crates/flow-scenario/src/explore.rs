@@ -4,9 +4,12 @@
 //! Every question the executor asks (caller input, Lambda, hours, queue, percent, block results,
 //! Lex, views, profile searches) becomes a choice point with a list of options. A run replays a
 //! prefix of choices and takes the first option at every later choice point. The explorer then
-//! queues each other option of those later points as a new prefix, shortest prefixes first, so the
-//! first runs to reach a transition make few choices. A choice point whose block and contact state
-//! an earlier run already met ends the run there, because the earlier run explores the same future.
+//! queues each other option of those later points as a new prefix. Prefixes whose runs keep
+//! reaching new transitions go first, and among equals the shortest prefix goes first, so a flow
+//! whose choices multiply (a chain of views, say) still gets its branches covered within the run
+//! bound. For each transition the report keeps the run that took it in the fewest steps. A choice
+//! point whose block and contact state an earlier run already met ends the run there, because
+//! the earlier run explores the same future.
 
 mod candidates;
 mod choice;
@@ -82,6 +85,8 @@ struct Explorer<'a> {
     settings: RunSettings,
     options: ExploreOptions,
     compared: IndexMap<String, Vec<String>>,
+    /// The channels offered for the contact, when the flow's branches depend on the channel.
+    channels: Vec<choice::Choice>,
     /// The initial attributes that a `Compare` reads and no block writes, with the values offered.
     attributes: Vec<(String, Vec<choice::Choice>)>,
     seen: HashSet<u64>,
@@ -100,6 +105,7 @@ impl<'a> Explorer<'a> {
         settings.step_budget = options.max_depth;
         let compared = candidates::compared_values(graph.flow());
         let attributes = attribute_choices(graph, base, &compared);
+        let channels = channel_choices(graph, base, &compared);
         let summary = Summary {
             max_depth: options.max_depth,
             max_runs: options.max_runs,
@@ -112,6 +118,7 @@ impl<'a> Explorer<'a> {
             settings,
             options,
             compared,
+            channels,
             attributes,
             seen: HashSet::new(),
             reached: HashMap::new(),
@@ -121,33 +128,36 @@ impl<'a> Explorer<'a> {
 
     /// Runs choice sequences, shortest first, until none is left or the run bound is hit.
     fn search(&mut self) -> Result<(), ScenarioError> {
+        // Entries are (runs in a row without a new transition, prefix length, queue order, prefix).
         let mut queue = BinaryHeap::new();
         let mut order = 0usize;
-        queue.push(Reverse((0usize, order, Vec::new())));
-        while let Some(Reverse((_, _, prefix))) = queue.pop() {
+        queue.push(Reverse((0usize, 0usize, order, Vec::new())));
+        while let Some(Reverse((stale, _, _, prefix))) = queue.pop() {
             if self.summary.runs >= self.options.max_runs {
                 self.summary.run_limit_hit = true;
                 break;
             }
-            let log = self.run(prefix)?;
+            let (log, found_new) = self.run(prefix)?;
+            let stale = if found_new { 0 } else { stale + 1 };
             let log = log
                 .lock()
                 .expect("the run is over, so nothing else holds the log");
             for child in children(&log) {
                 order += 1;
-                queue.push(Reverse((child.len(), order, child)));
+                queue.push(Reverse((stale, child.len(), order, child)));
             }
         }
         Ok(())
     }
 
-    /// Runs the flow once, replaying `prefix`, and records the transitions it took.
-    fn run(&mut self, prefix: Vec<usize>) -> Result<SharedLog, ScenarioError> {
+    /// Runs the flow once, replaying `prefix`, and records the transitions it took. Returns the
+    /// run's log, and true when the run took a transition no earlier run took.
+    fn run(&mut self, prefix: Vec<usize>) -> Result<(SharedLog, bool), ScenarioError> {
         self.summary.runs += 1;
         let log = RunLog::new(prefix, std::mem::take(&mut self.seen));
         let mut state = crate::contact::initial_state(self.base)?;
         let store = profiles::ExploringStore::install(&mut state, log.clone(), self.graph.flow());
-        if self.choose_attributes(&log, &mut state) {
+        if self.choose_contact(&log, &mut state) {
             let mut env = ExploringEnvironment {
                 log: log.clone(),
                 flow: self.graph.flow(),
@@ -161,19 +171,27 @@ impl<'a> Explorer<'a> {
             }
         }
         drop(store);
-        self.record(&log);
+        let found_new = self.record(&log);
         let mut guard = log
             .lock()
             .expect("the run is over, so nothing else holds the log");
         self.seen = std::mem::take(&mut guard.seen);
         drop(guard);
-        Ok(log)
+        Ok((log, found_new))
     }
 
-    /// Chooses the initial value of each compared attribute. Returns false when the run ends here
-    /// because the state was explored before.
-    fn choose_attributes(&self, log: &SharedLog, state: &mut flow_executor::ContactState) -> bool {
+    /// Chooses the contact's channel and the initial value of each compared attribute. Returns
+    /// false when the run ends here because the state was explored before.
+    fn choose_contact(&self, log: &SharedLog, state: &mut flow_executor::ContactState) -> bool {
         let mut log = log.lock().expect("the run log is only locked for short updates");
+        if !self.channels.is_empty() {
+            let Some(choice) = log.choose("contact", "channel", "", self.channels.clone()) else {
+                return false;
+            };
+            if let choice::Choice::Channel { channel } = choice {
+                state.set(&["Channel"], Value::String(channel));
+            }
+        }
         for (name, options) in &self.attributes {
             let Some(choice) = log.choose("contact", "attribute", name, options.clone()) else {
                 return false;
@@ -191,8 +209,9 @@ impl<'a> Explorer<'a> {
     }
 
     /// Keeps, for each transition the run took, the run's choices up to it when no shorter path
-    /// was known.
-    fn record(&mut self, log: &SharedLog) {
+    /// was known. Returns true when the run took a transition no earlier run took.
+    fn record(&mut self, log: &SharedLog) -> bool {
+        let mut found_new = false;
         let log = log
             .lock()
             .expect("the run is over, so nothing else holds the log");
@@ -204,6 +223,7 @@ impl<'a> Explorer<'a> {
                 .reached
                 .get(&key)
                 .is_none_or(|known| taken.step < known.steps);
+            found_new |= !self.reached.contains_key(&key);
             if shorter {
                 let choices = log.made[..taken.choices_before]
                     .iter()
@@ -217,6 +237,7 @@ impl<'a> Explorer<'a> {
                 self.reached.insert(key, reached);
             }
         }
+        found_new
     }
 
     /// Returns the declared transition that `branch` of block `identifier` took, if any.
@@ -348,6 +369,43 @@ fn attribute_choices(
         choices.push((name.to_string(), options));
     }
     choices
+}
+
+/// Returns the channels to try when a `Compare` reads `$.Channel` or some block does not work on
+/// the base scenario's channel: the base channel first, then the others such blocks or compares
+/// name. Returns no channels when the flow does not depend on the channel.
+fn channel_choices(
+    graph: &FlowGraph,
+    base: &Scenario,
+    compared: &IndexMap<String, Vec<String>>,
+) -> Vec<choice::Choice> {
+    let current = base.contact.channel.as_str();
+    let mut named: Vec<&str> = compared
+        .get("$.Channel")
+        .map(|values| values.iter().map(String::as_str).collect())
+        .unwrap_or_default();
+    for action in &graph.flow().actions {
+        let Some(spec) = flow_graph::catalogue::lookup(&action.action_type) else {
+            continue;
+        };
+        if !spec.channels.iter().any(|c| c.name() == current) {
+            named.extend(spec.channels.iter().map(|c| c.name()));
+        }
+    }
+    let others: Vec<&str> = flow_graph::catalogue::Channel::ALL
+        .iter()
+        .map(|c| c.name())
+        .filter(|name| *name != current && named.contains(name))
+        .collect();
+    if others.is_empty() {
+        return Vec::new();
+    }
+    std::iter::once(current)
+        .chain(others)
+        .map(|channel| choice::Choice::Channel {
+            channel: channel.to_string(),
+        })
+        .collect()
 }
 
 /// Returns the flow's name from its metadata, else its file name without extension.

@@ -42,11 +42,17 @@ pub enum Choice {
     },
     LexTimeout,
     LexError,
+    /// The user chose `action` in a view, which returned `data`.
     ViewAction {
         action: String,
+        data: Value,
     },
     ViewError {
         error_type: String,
+    },
+    /// The contact came in on this channel, as `$.Channel` spells it.
+    Channel {
+        channel: String,
     },
     /// The contact entered the flow with this attribute value, or without the attribute.
     Attribute {
@@ -100,9 +106,9 @@ impl Choice {
     /// Returns the view outcome this choice stands for.
     pub fn view_result(&self) -> ViewResult {
         match self {
-            Choice::ViewAction { action } => ViewResult::Action {
+            Choice::ViewAction { action, data } => ViewResult::Action {
                 action: action.clone(),
-                data: Value::Object(serde_json::Map::new()),
+                data: data.clone(),
             },
             Choice::ViewError { error_type } => ViewResult::Error {
                 error_type: error_type.clone(),
@@ -129,8 +135,10 @@ impl Choice {
             Choice::LexIntent { intent } => format!("intent {intent}"),
             Choice::LexTimeout => "timeout".to_string(),
             Choice::LexError => "error".to_string(),
-            Choice::ViewAction { action } => format!("action {action}"),
+            Choice::ViewAction { action, data } if is_empty_object(data) => format!("action {action}"),
+            Choice::ViewAction { action, data } => format!("action {action} with data {data}"),
             Choice::ViewError { error_type } => format!("error {error_type}"),
+            Choice::Channel { channel } => channel.clone(),
             Choice::Attribute { value: Some(value) } => format!("{value:?}"),
             Choice::Attribute { value: None } => "absent".to_string(),
             Choice::Profiles {
@@ -141,6 +149,10 @@ impl Choice {
             Choice::Profiles { found: None, .. } => "store error".to_string(),
         }
     }
+}
+
+fn is_empty_object(value: &Value) -> bool {
+    value.as_object().is_some_and(serde_json::Map::is_empty)
 }
 
 fn describe_found(count: usize, attributes: &BTreeMap<String, String>) -> String {
@@ -157,7 +169,7 @@ pub struct ChoiceRecord {
     /// The `Identifier` of the asking block, or `contact` for the contact's initial attributes.
     pub identifier: String,
     /// What was asked: `caller input`, `lambda`, `hours`, `queue`, `percent`, `result`, `lex`,
-    /// `view`, `attribute` or `profiles`.
+    /// `view`, `channel`, `attribute` or `profiles`.
     pub question: &'static str,
     /// The resource the question names: a function ARN, hours, queue, bot, view or attribute name.
     pub subject: String,

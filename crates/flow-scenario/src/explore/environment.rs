@@ -75,42 +75,48 @@ impl ExploringEnvironment<'_> {
             .collect()
     }
 
-    /// Returns the Lambda responses offered: one that sets every compared `$.External` key to its
-    /// first value, one more per other value of each key, then a failed invocation.
+    /// Returns the Lambda responses offered: each from [`Self::data_variants`] under
+    /// `$.External`, then a failed invocation.
     fn lambda_options(&self) -> Vec<Choice> {
-        let external: Vec<(Vec<&str>, &Vec<String>)> = self
-            .compared
-            .iter()
-            .filter_map(|(reference, values)| {
-                let path = reference.strip_prefix("$.External.")?;
-                Some((path.split('.').collect(), values))
-            })
-            .collect();
-        let base: Vec<(&[&str], &str)> = external
-            .iter()
-            .filter_map(|(path, values)| Some((path.as_slice(), values.first()?.as_str())))
-            .collect();
-        let mut responses = vec![response_of(&base)];
-        for (index, (path, values)) in external.iter().enumerate() {
-            for value in values.iter().skip(1) {
-                let mut variant = base.clone();
-                if let Some(slot) = variant.iter_mut().find(|(p, _)| *p == path.as_slice()) {
-                    slot.1 = value;
-                } else {
-                    variant.insert(index.min(variant.len()), (path.as_slice(), value));
-                }
-                let response = response_of(&variant);
-                if !responses.contains(&response) {
-                    responses.push(response);
-                }
-            }
-        }
-        let mut options: Vec<Choice> = responses
+        let mut options: Vec<Choice> = self
+            .data_variants("$.External.")
             .into_iter()
             .map(|value| Choice::LambdaResponse { value })
             .collect();
         options.push(Choice::LambdaError);
         options
+    }
+
+    /// Returns objects that set every key the flow compares under `prefix` to its first compared
+    /// value, then one more object per other value of each key.
+    fn data_variants(&self, prefix: &str) -> Vec<Value> {
+        let keys: Vec<(Vec<&str>, &Vec<String>)> = self
+            .compared
+            .iter()
+            .filter_map(|(reference, values)| {
+                let path = reference.strip_prefix(prefix)?;
+                Some((path.split('.').collect(), values))
+            })
+            .collect();
+        let base: Vec<(&[&str], &str)> = keys
+            .iter()
+            .filter_map(|(path, values)| Some((path.as_slice(), values.first()?.as_str())))
+            .collect();
+        let mut variants = vec![response_of(&base)];
+        for (path, values) in &keys {
+            for value in values.iter().skip(1) {
+                let mut variant = base.clone();
+                match variant.iter_mut().find(|(p, _)| *p == path.as_slice()) {
+                    Some(slot) => slot.1 = value,
+                    None => variant.push((path.as_slice(), value)),
+                }
+                let data = response_of(&variant);
+                if !variants.contains(&data) {
+                    variants.push(data);
+                }
+            }
+        }
+        variants
     }
 
     /// Returns the smallest percent that leads to each branch of a `DistributeByPercentage` block.
@@ -144,12 +150,19 @@ impl ExploringEnvironment<'_> {
         options
     }
 
+    /// Returns each action the block's conditions name, with each data object from
+    /// [`Self::data_variants`] under `$.Views.ViewResultData`, then each view error.
     fn view_options(&self, identifier: &str) -> Vec<Choice> {
-        let mut options: Vec<Choice> = self
-            .condition_operands(identifier)
-            .into_iter()
-            .map(|action| Choice::ViewAction { action })
-            .collect();
+        let data = self.data_variants("$.Views.ViewResultData.");
+        let mut options = Vec::new();
+        for action in self.condition_operands(identifier) {
+            for data in &data {
+                options.push(Choice::ViewAction {
+                    action: action.clone(),
+                    data: data.clone(),
+                });
+            }
+        }
         for error_type in crate::scenario::VIEW_ERRORS {
             options.push(Choice::ViewError {
                 error_type: error_type.to_string(),

@@ -98,9 +98,17 @@ fn add_answer(scenario: &mut Map<String, Value>, record: &ChoiceRecord) {
             Some(subject),
             json!({ "error": "chosen by flowsim explore" }),
         ),
-        Choice::ViewAction { action } => push(scenario, "views", Some(subject), json!({ "action": action })),
+        Choice::ViewAction { action, data } => push(
+            scenario,
+            "views",
+            Some(subject),
+            json!({ "action": action, "data": data }),
+        ),
         Choice::ViewError { error_type } => {
             push(scenario, "views", Some(subject), json!({ "error": error_type }))
+        }
+        Choice::Channel { channel } => {
+            object_in(scenario, "contact").insert("channel".to_string(), json!(channel));
         }
         Choice::Attribute { value } => set_attribute(scenario, &subject, value.as_deref()),
         Choice::Profiles { .. } => {}
