@@ -276,6 +276,23 @@ fn json_lines_have_test_and_summary_events() {
 }
 
 #[test]
+fn json_failures_carry_their_message() {
+    let project = menu_project();
+    let output = flowsim_test(project.path(), &["--json", "scenarios/billing.scenario.json"]);
+    assert_eq!(exit_code(&output), 1);
+    let first_line = stdout(&output).lines().next().unwrap_or_default().to_string();
+    let event: Value = serde_json::from_str(&first_line).expect("the first line is JSON");
+    let failure = &event["data"]["failures"][0];
+    assert_eq!(failure["kind"], "missingSnapshot");
+    assert_eq!(failure["snapshot"], "scenarios/billing.snap");
+    assert_eq!(
+        failure["message"],
+        "snapshot scenarios/billing.snap is missing; run `flowsim test --accept` to write it"
+    );
+    assert_eq!(event["data"]["passed"], false);
+}
+
+#[test]
 fn junit_file_is_written() {
     let project = menu_project();
     let junit = project.path().join("results.xml");

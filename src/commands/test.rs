@@ -343,6 +343,9 @@ fn print_json<W: Write>(
     for result in results {
         let mut data = serde_json::to_value(result).unwrap_or_default();
         data["passed"] = json!(result.passed());
+        for (index, failure) in result.failures.iter().enumerate() {
+            data["failures"][index]["message"] = json!(failure.message());
+        }
         out.line(&envelope("test", data));
     }
     for flow in coverage {

@@ -131,6 +131,7 @@ fn one_line(text: &str) -> String {
 
 /// The difference between a run's trace and its snapshot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SnapshotDiff {
     /// The first step whose lines differ, with the snapshot's block at that step.
     #[serde(skip_serializing_if = "Option::is_none")]
