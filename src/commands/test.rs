@@ -328,8 +328,8 @@ fn print_coverage<W: Write>(out: &mut Output<W>, flow: &FlowCoverage) {
             .map(|n| format!(" {n:?}"))
             .unwrap_or_default();
         out.line(&format!(
-            "    missed  {}{block} {} -> {}",
-            missed.identifier, missed.branch, missed.target
+            "    missed  {} {}{block} {} -> {}",
+            missed.action_type, missed.identifier, missed.branch, missed.target
         ));
     }
 }

@@ -202,6 +202,9 @@ pub struct Transition {
     pub identifier: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The block's action `Type`.
+    #[serde(rename = "type")]
+    pub action_type: String,
     /// The branch: `NextAction`, `Errors[NoMatchingError]` or `Conditions[1]`.
     pub branch: String,
     /// The `Identifier` of the block the transition leads to.
@@ -212,13 +215,15 @@ fn flow_coverage(key: &str, graph: &FlowGraph, taken: &IndexSet<(String, EdgeKin
     let mut total = 0;
     let mut missed = Vec::new();
     for block in graph.blocks() {
-        let identifier = &graph.action(block).identifier;
+        let action = graph.action(block);
+        let identifier = &action.identifier;
         for (kind, target) in graph.transitions(block) {
             total += 1;
             if !taken.contains(&(identifier.clone(), kind.clone())) {
                 missed.push(Transition {
                     identifier: identifier.clone(),
                     name: graph.flow().block_name(identifier).map(str::to_string),
+                    action_type: action.action_type.clone(),
                     branch: branch_label(&kind),
                     target: graph.action(target).identifier.clone(),
                 });
