@@ -7,6 +7,10 @@ pub const CODES: &[(&str, &str)] = &[
         DECODED_AS_WINDOWS_1252,
         "the file is not UTF-8 and was decoded as Windows-1252",
     ),
+    (
+        DECODED_AS_UTF_16,
+        "the file is UTF-16 (as PowerShell writes it) and was decoded",
+    ),
     (ACTIONS_NOT_ARRAY, "`Actions` is not an array"),
     (ACTION_NOT_OBJECT, "an element of `Actions` is not an object"),
     (
@@ -147,6 +151,58 @@ pub const CODES: &[(&str, &str)] = &[
         PROFILE_KEY_OUTSIDE_REQUEST,
         "a Customer Profiles identifier key directly under `Parameters`",
     ),
+    (
+        READ_BEFORE_WRITE,
+        "a flow-local attribute read where some route from the start has not written it",
+    ),
+    (
+        ATTRIBUTE_MAY_BE_UNSET,
+        "a contact attribute read where some route from the start has not set it",
+    ),
+    (
+        ATTRIBUTE_NEVER_SET,
+        "a contact attribute read that the flow never sets, so it must come from outside",
+    ),
+    (
+        ATTRIBUTE_NEAR_MISS,
+        "an attribute read whose name is close to, but not, a name the flow writes",
+    ),
+    (
+        EXTERNAL_REPLACED,
+        "a `$.External` read after a second Lambda replaced a result that nothing read",
+    ),
+    (
+        CUSTOMER_FIELD_NOT_REQUESTED,
+        "a `$.Customer` field read that no profile action on the route requested",
+    ),
+    (
+        PROFILE_ID_UNSET,
+        "a profile action that needs `$.Customer.ProfileId` reachable before any sets it",
+    ),
+    (
+        REFERENCE_INVALID,
+        "a value meant as an attribute path that is not valid, such as `.Attributes.x`",
+    ),
+    (
+        NAMESPACE_UNKNOWN,
+        "an attribute path whose first name is not a Connect namespace",
+    ),
+    (
+        ERRORS_UNHANDLED,
+        "an action that can fail but has no `Errors` entry",
+    ),
+    (
+        ATTRIBUTES_TOO_LARGE,
+        "literal contact attribute values that together can pass 32 KB",
+    ),
+    (
+        CONDITION_SHADOWED,
+        "a condition that an earlier condition of the same action always matches first",
+    ),
+    (
+        ATTRIBUTE_KEY_CHARACTERS,
+        "a contact attribute key with characters other than letters, digits, `-` and `_`",
+    ),
     (LOAD_IO, "the file could not be read"),
     (LOAD_SYNTAX, "the file is not valid JSON"),
     (LOAD_EMPTY, "the file is empty"),
@@ -167,6 +223,7 @@ pub const CODES: &[(&str, &str)] = &[
 ];
 
 pub const DECODED_AS_WINDOWS_1252: &str = "FG001";
+pub const DECODED_AS_UTF_16: &str = "FG009";
 pub const ACTIONS_NOT_ARRAY: &str = "FG002";
 pub const ACTION_NOT_OBJECT: &str = "FG003";
 pub const IDENTIFIER_INVALID: &str = "FG004";
@@ -214,6 +271,19 @@ pub const PROFILE_OPERATOR_MISSING: &str = "FG042";
 pub const PROFILE_OPERATOR_INVALID: &str = "FG043";
 pub const PROFILE_MISSPELLED_KEY: &str = "FG044";
 pub const PROFILE_KEY_OUTSIDE_REQUEST: &str = "FG045";
+pub const READ_BEFORE_WRITE: &str = "FG050";
+pub const ATTRIBUTE_MAY_BE_UNSET: &str = "FG051";
+pub const ATTRIBUTE_NEVER_SET: &str = "FG052";
+pub const ATTRIBUTE_NEAR_MISS: &str = "FG053";
+pub const EXTERNAL_REPLACED: &str = "FG054";
+pub const CUSTOMER_FIELD_NOT_REQUESTED: &str = "FG055";
+pub const PROFILE_ID_UNSET: &str = "FG056";
+pub const REFERENCE_INVALID: &str = "FG057";
+pub const NAMESPACE_UNKNOWN: &str = "FG058";
+pub const ERRORS_UNHANDLED: &str = "FG059";
+pub const ATTRIBUTES_TOO_LARGE: &str = "FG060";
+pub const CONDITION_SHADOWED: &str = "FG061";
+pub const ATTRIBUTE_KEY_CHARACTERS: &str = "FG062";
 pub const LOAD_IO: &str = "FG090";
 pub const LOAD_SYNTAX: &str = "FG091";
 pub const LOAD_EMPTY: &str = "FG092";

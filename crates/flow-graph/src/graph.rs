@@ -86,6 +86,11 @@ impl FlowGraph {
         &self.flow.actions[self.graph[block.0]]
     }
 
+    /// The position of the action behind `block` in the flow's `Actions` array.
+    pub fn action_index(&self, block: BlockId) -> usize {
+        self.graph[block.0]
+    }
+
     /// The outgoing transitions of `block`, in declaration order: `NextAction`, errors, conditions.
     pub fn transitions(&self, block: BlockId) -> Vec<(EdgeKind, BlockId)> {
         let mut edges: Vec<_> = self

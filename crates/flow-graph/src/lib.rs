@@ -4,6 +4,7 @@
 //! [`Diagnostic`]s) and [`FlowGraph::build`]. The [`catalogue`] describes every action `Type`, and
 //! [`codes`] lists every diagnostic code.
 
+pub mod analysis;
 pub mod catalogue;
 pub mod codes;
 pub mod diagnostic;
@@ -11,6 +12,7 @@ pub mod flow_set;
 pub mod graph;
 pub mod load;
 pub mod model;
+pub mod path;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};

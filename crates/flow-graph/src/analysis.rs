@@ -1,0 +1,76 @@
+//! Static attribute analysis: what each block reads and writes, and the dataflow lint rules.
+
+mod access;
+mod dataflow;
+pub mod namespaces;
+mod reads;
+mod writes;
+
+pub use access::{Access, AttributePath, BadReference, Read, Write, access_of};
+
+use crate::diagnostic::Diagnostic;
+use crate::graph::FlowGraph;
+use crate::load::LoadedFlow;
+use crate::model::Flow;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The blocks that write and read one attribute path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttributeUse {
+    /// The path in Connect's dotted form, such as `$.Attributes.tier`.
+    pub path: String,
+    /// `Identifier`s of the blocks that write the path, in `Actions` order.
+    pub writers: Vec<String>,
+    /// `Identifier`s of the blocks that read the path, in `Actions` order.
+    pub readers: Vec<String>,
+}
+
+/// Lists every path that a block of `flow` reads or writes, sorted by path.
+pub fn attribute_uses(flow: &Flow) -> Vec<AttributeUse> {
+    let mut table: BTreeMap<AttributePath, (Vec<String>, Vec<String>)> = BTreeMap::new();
+    for action in &flow.actions {
+        let access = access_of(action);
+        for write in access.writes {
+            push_unique(&mut table.entry(write.path).or_default().0, &action.identifier);
+        }
+        for read in access.reads {
+            push_unique(&mut table.entry(read.path).or_default().1, &action.identifier);
+        }
+    }
+    table
+        .into_iter()
+        .map(|(path, (writers, readers))| AttributeUse {
+            path: path.to_string(),
+            writers,
+            readers,
+        })
+        .collect()
+}
+
+fn push_unique(list: &mut Vec<String>, identifier: &str) {
+    if !list.iter().any(|existing| existing == identifier) {
+        list.push(identifier.to_string());
+    }
+}
+
+/// Runs the dataflow lint rules on `loaded` and returns their warnings, with absolute pointers.
+pub fn check(loaded: &LoadedFlow) -> Vec<Diagnostic> {
+    let graph = FlowGraph::build(loaded.flow.clone(), None);
+    let access: Vec<Access> = loaded.flow.actions.iter().map(access_of).collect();
+    let facts = dataflow::Facts {
+        graph: &graph,
+        access: &access,
+    };
+    let mut found = reads::check(&facts, loaded.flow.is_module());
+    for diagnostic in &mut found {
+        let index = diagnostic
+            .identifier
+            .as_deref()
+            .and_then(|id| loaded.flow.actions.iter().position(|a| a.identifier == id));
+        if let Some(index) = index {
+            diagnostic.pointer = format!("{}{}", loaded.action_pointer(index), diagnostic.pointer);
+        }
+    }
+    found
+}

@@ -1,0 +1,254 @@
+//! Lint rules about attribute reads: reads before writes, near misses, replaced Lambda results,
+//! unrequested profile fields, invalid paths and unknown namespaces.
+
+use super::access::{AttributePath, Read};
+use super::dataflow::{self, Facts, is_covered};
+use super::namespaces::{self, Origin};
+use crate::codes;
+use crate::diagnostic::Diagnostic;
+use crate::graph::BlockId;
+use std::collections::{BTreeSet, HashMap};
+
+/// Runs every read rule. `is_module` marks a flow module, whose `$.Modules.Input` the caller sets.
+pub(super) fn check(facts: &Facts, is_module: bool) -> Vec<Diagnostic> {
+    let written = dataflow::definitely_written(facts);
+    let everywhere = all_written_paths(facts);
+    let writes_customer = everywhere.iter().any(|p| p.namespace() == "Customer");
+    let mut found = Vec::new();
+    for block in facts.graph.blocks() {
+        let identifier = &facts.graph.action(block).identifier;
+        found.extend(bad_references(facts, block, identifier));
+        let Some(before) = written.get(&block) else {
+            continue;
+        };
+        for read in &facts.access(block).reads {
+            let context = ReadContext {
+                facts,
+                block,
+                identifier,
+                before,
+                everywhere: &everywhere,
+                writes_customer,
+                is_module,
+            };
+            found.extend(context.check(read));
+        }
+    }
+    found.extend(replaced_results(facts));
+    found
+}
+
+fn all_written_paths(facts: &Facts) -> BTreeSet<AttributePath> {
+    facts
+        .access
+        .iter()
+        .flat_map(|access| access.writes.iter().map(|w| w.path.clone()))
+        .collect()
+}
+
+/// One reachable block's view of the analysis.
+struct ReadContext<'a> {
+    facts: &'a Facts<'a>,
+    block: BlockId,
+    identifier: &'a str,
+    before: &'a BTreeSet<AttributePath>,
+    everywhere: &'a BTreeSet<AttributePath>,
+    writes_customer: bool,
+    is_module: bool,
+}
+
+impl ReadContext<'_> {
+    fn check(&self, read: &Read) -> Option<Diagnostic> {
+        let namespace = read.path.namespace();
+        let Some(origin) = namespaces::origin(namespace) else {
+            return Some(self.unknown_namespace(read));
+        };
+        if is_covered(self.before, &read.path) || self.is_module_input(&read.path) {
+            return None;
+        }
+        match origin {
+            Origin::Contact => None,
+            Origin::ContactAttributes => Some(self.unset_contact_attribute(read)),
+            Origin::Flow if namespace == "Customer" => self.customer_read(read),
+            Origin::Flow => Some(self.unset_flow_value(read)),
+        }
+    }
+
+    fn is_module_input(&self, path: &AttributePath) -> bool {
+        self.is_module && path.0.get(..2) == Some(&["Modules".to_string(), "Input".to_string()])
+    }
+
+    fn diagnostic(&self, code: &'static str, read: &Read, message: String) -> Diagnostic {
+        Diagnostic::warning(code, read.pointer.clone(), message).with_identifier(self.identifier)
+    }
+
+    fn route(&self, path: &AttributePath) -> String {
+        dataflow::route_without_write(self.facts, self.block, path).join(" -> ")
+    }
+
+    fn unknown_namespace(&self, read: &Read) -> Diagnostic {
+        let namespace = read.path.namespace();
+        let hint = match namespaces::closest(namespace) {
+            Some(known) => {
+                format!("did you mean `$.{known}`? Connect resolves an unknown namespace to nothing")
+            }
+            None => "use a Connect namespace such as `$.Attributes`, `$.External` or `$.Customer`".into(),
+        };
+        self.diagnostic(
+            codes::NAMESPACE_UNKNOWN,
+            read,
+            format!(
+                "`{}` reads namespace `{namespace}`, which Connect does not have",
+                read.path
+            ),
+        )
+        .with_hint(hint)
+    }
+
+    fn unset_contact_attribute(&self, read: &Read) -> Diagnostic {
+        if let Some(near) = self.near_miss(&read.path) {
+            return self.near_miss_diagnostic(read, &near);
+        }
+        if self.everywhere.iter().any(|w| w.covers(&read.path)) {
+            let message = format!(
+                "`{}` may be unset here: a route from the start sets it nowhere",
+                read.path
+            );
+            return self
+                .diagnostic(codes::ATTRIBUTE_MAY_BE_UNSET, read, message)
+                .with_hint(format!(
+                    "route: {}; set it on every route, or check it first",
+                    self.route(&read.path)
+                ));
+        }
+        let message = format!("`{}` is never set in this flow", read.path);
+        self.diagnostic(codes::ATTRIBUTE_NEVER_SET, read, message)
+            .with_hint("make sure an earlier flow, the API or a chat start sets it, or set it in this flow")
+    }
+
+    fn unset_flow_value(&self, read: &Read) -> Diagnostic {
+        if let Some(near) = self.near_miss(&read.path) {
+            return self.near_miss_diagnostic(read, &near);
+        }
+        let message = format!("`{}` is read before any block writes it on some route", read.path);
+        self.diagnostic(codes::READ_BEFORE_WRITE, read, message)
+            .with_hint(format!(
+                "route: {}; Connect resolves the path to nothing there",
+                self.route(&read.path)
+            ))
+    }
+
+    /// Reports `$.Customer` reads: a missing profile ID at the profile actions that need one, and
+    /// fields that no profile action on the route requested. A flow with no profile action may get
+    /// `$.Customer` from an earlier flow, so it is not checked.
+    fn customer_read(&self, read: &Read) -> Option<Diagnostic> {
+        let is_profile_id = read.path.0 == ["Customer", "ProfileId"];
+        if read.implicit || is_profile_id && !self.writes_customer {
+            return read.implicit.then(|| self.profile_id_unset(read));
+        }
+        if !self.writes_customer {
+            return None;
+        }
+        let field = read.path.0[1..].join(".");
+        let message = format!(
+            "`{}` is read, but no profile action on some route requested `{field}`",
+            read.path
+        );
+        Some(
+            self.diagnostic(codes::CUSTOMER_FIELD_NOT_REQUESTED, read, message)
+                .with_hint(format!(
+                    "add \"{field}\" to `ProfileResponseData`; route: {}",
+                    self.route(&read.path)
+                )),
+        )
+    }
+
+    fn profile_id_unset(&self, read: &Read) -> Diagnostic {
+        let action = &self.facts.graph.action(self.block).action_type;
+        let message = format!("{action} can run before any profile action set `$.Customer.ProfileId`");
+        self.diagnostic(codes::PROFILE_ID_UNSET, read, message)
+            .with_hint(format!(
+                "run GetCustomerProfile or CreateCustomerProfile first on every route; route: {}",
+                self.route(&read.path)
+            ))
+    }
+
+    /// Finds a written path in the same namespace whose last name is close to the read's.
+    fn near_miss(&self, path: &AttributePath) -> Option<AttributePath> {
+        let name = path.0.get(1)?;
+        self.everywhere
+            .iter()
+            .filter(|w| w.namespace() == path.namespace() && w.0.len() >= 2)
+            .filter(|w| &w.0[1] != name && is_near(&w.0[1], name))
+            .min()
+            .cloned()
+    }
+
+    fn near_miss_diagnostic(&self, read: &Read, near: &AttributePath) -> Diagnostic {
+        let message = format!("`{}` is never written, but `{near}` is", read.path);
+        self.diagnostic(codes::ATTRIBUTE_NEAR_MISS, read, message)
+            .with_hint(format!(
+                "did you mean `{near}`? Connect resolves a misspelled name to nothing"
+            ))
+    }
+}
+
+/// Returns true when two names differ only in case or by at most two edits in a name of five or
+/// more characters.
+fn is_near(written: &str, read: &str) -> bool {
+    if written.eq_ignore_ascii_case(read) {
+        return true;
+    }
+    let shorter = written.len().min(read.len());
+    let limit = if shorter >= 8 {
+        2
+    } else if shorter >= 5 {
+        1
+    } else {
+        0
+    };
+    strsim::damerau_levenshtein(written, read) <= limit
+}
+
+fn bad_references(facts: &Facts, block: BlockId, identifier: &str) -> Vec<Diagnostic> {
+    facts
+        .access(block)
+        .bad_references
+        .iter()
+        .map(|bad| {
+            Diagnostic::warning(
+                codes::REFERENCE_INVALID,
+                bad.pointer.clone(),
+                format!("{:?} is not a valid attribute path: {}", bad.text, bad.message),
+            )
+            .with_identifier(identifier)
+            .with_hint("write the path as `$.Namespace.name`, such as `$.Attributes.tier`; Connect uses the invalid text as a literal")
+        })
+        .collect()
+}
+
+fn replaced_results(facts: &Facts) -> Vec<Diagnostic> {
+    let mut first_pointer: HashMap<BlockId, String> = HashMap::new();
+    dataflow::replaced_lambda_results(facts)
+        .into_iter()
+        .map(|replaced| {
+            let name = |block| facts.graph.action(block).identifier.clone();
+            let read = facts.access(replaced.reader).reads.iter().find(|r| r.path.namespace() == "External");
+            let pointer = first_pointer
+                .entry(replaced.reader)
+                .or_insert_with(|| read.map(|r| r.pointer.clone()).unwrap_or_default())
+                .clone();
+            Diagnostic::warning(
+                codes::EXTERNAL_REPLACED,
+                pointer,
+                format!(
+                    "this `$.External` read sees the result of Lambda block {:?}, which replaced the result of {:?} before any block read it",
+                    name(replaced.replacer),
+                    name(replaced.lost)
+                ),
+            )
+            .with_identifier(name(replaced.reader))
+            .with_hint("copy the first Lambda's result into contact or flow attributes before the second call")
+        })
+        .collect()
+}
