@@ -18,6 +18,14 @@ Exit codes:
   1  a scenario failed, or a flow's transition coverage is under --min-coverage
   2  usage error, or a path that is not a file or folder";
 
+const QUERY_EXIT_CODES: &str = "\
+Exit codes:
+  0  the path selected a value
+  1  the path names nothing in the contact state at that step
+  2  usage error, an invalid path, a step past the end of the run, or a flow or scenario file
+     that cannot be read
+  3  the flow has validation errors";
+
 /// Offline interpreter, simulator and linter for Amazon Connect contact flows.
 #[derive(Debug, Parser)]
 #[command(name = "flowsim", version, about, after_help = EXIT_CODES)]
@@ -43,6 +51,9 @@ pub enum Command {
     /// Drive a flow through every transition it can reach, choosing each answer from outside in
     /// turn, and explain the transitions no choice reaches.
     Explore(ExploreArgs),
+    /// Run a flow up to a step and print what a JSONPath selects in the contact state there.
+    #[command(after_help = QUERY_EXIT_CODES)]
+    Query(QueryArgs),
 }
 
 #[derive(Debug, Args)]
@@ -85,6 +96,47 @@ pub struct RunArgs {
     /// Without it, the export's `Metadata.type` is used, else an inbound contact flow.
     #[arg(long, value_name = "TYPE", value_parser = parse_flow_type)]
     pub flow_type: Option<FlowType>,
+
+    /// Print the value of this Connect path (`$.Customer.Attributes.tier`, `$.Attributes['a b']`)
+    /// at the start and at every step that changes it. Repeatable.
+    #[arg(long, value_name = "PATH")]
+    pub watch: Vec<String>,
+
+    /// Stop the run before it enters this block, named by `Identifier` or by its name in the
+    /// flow's metadata, and print the contact state there. Repeatable.
+    #[arg(long = "break", value_name = "BLOCK")]
+    pub breakpoints: Vec<String>,
+
+    /// Stop the run after this step (from 1) and print the contact state there.
+    #[arg(long, value_name = "STEP", value_parser = clap::value_parser!(u32).range(1..))]
+    pub until: Option<u32>,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The exported flow (JSON), or a folder of flows and modules.
+    pub flow: PathBuf,
+
+    /// Scenario file that answers the outside world during the run.
+    #[arg(long, short)]
+    pub scenario: Option<PathBuf>,
+
+    /// The entry flow of a folder run: its file, its id or ARN, or a name from the resource map.
+    #[arg(long, value_name = "FLOW")]
+    pub start: Option<String>,
+
+    /// The step after which to read the state, from 1; 0 reads the state before the first block.
+    #[arg(long, value_name = "STEP")]
+    pub at: u32,
+
+    /// A Connect path (`$.Customer.Attributes.tier`, `$.Attributes['a b']`), which prints the one
+    /// value it names, or any RFC 9535 JSONPath (`$.Attributes[?@ == 'gold']`), which prints the
+    /// array of every value it selects.
+    pub path: String,
+
+    /// Print one JSON Lines `query` event on standard output.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

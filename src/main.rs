@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         cli::Command::Blocks(args) => commands::blocks::blocks(args),
         cli::Command::Test(args) => commands::test::test(args),
         cli::Command::Explore(args) => commands::explore::run(args),
+        cli::Command::Query(args) => commands::query::query(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

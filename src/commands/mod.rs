@@ -3,6 +3,7 @@
 pub mod blocks;
 pub mod explore;
 pub mod lint;
+pub mod query;
 pub mod run;
 pub mod test;
 

@@ -5,7 +5,7 @@ use crate::cli::RunArgs;
 use crate::output::Output;
 use crate::output::json::{JsonTrace, envelope};
 use crate::output::text::TextTrace;
-use flow_executor::trace::TraceRecorder;
+use crate::output::watch::{Breakpoints, RunObserver, Watches};
 use flow_executor::{ContactState, Executor, Registry, RunOutcome, RunSettings};
 use flow_graph::catalogue::FlowType;
 use flow_graph::load::{LoadedFlow, load_path};
@@ -143,16 +143,39 @@ fn execute(
     header: &Header<'_>,
 ) -> Result<u8, CliError> {
     let (mut state, mut env) = environment(args, scenario, names)?;
+    let stops = StopRules::of(args)?;
     let outcome = if args.json {
-        run_json(header.executor, &mut state, &mut env, header)?
+        run_json(header.executor, &mut state, &mut env, header, stops)?
     } else {
-        run_text(header.executor, &mut state, &mut env, header)?
+        run_text(header.executor, &mut state, &mut env, header, stops)?
     };
-    Ok(if outcome.is_normal_end() {
+    let stopped = matches!(outcome, RunOutcome::Stopped { .. });
+    Ok(if outcome.is_normal_end() || stopped {
         EXIT_OK
     } else {
         EXIT_RUN_FAILED
     })
+}
+
+/// The watches and breakpoints of `--watch`, `--break` and `--until`.
+pub struct StopRules {
+    pub watches: Watches,
+    pub breakpoints: Breakpoints,
+}
+
+impl StopRules {
+    /// Reads the options, or returns a usage error for a watch path that is not a Connect path.
+    pub fn of(args: &RunArgs) -> Result<Self, CliError> {
+        let watches = Watches::new(&args.watch).map_err(CliError::input)?;
+        let breakpoints = Breakpoints {
+            blocks: args.breakpoints.clone(),
+            until: args.until.map(|step| step as usize),
+        };
+        Ok(StopRules {
+            watches,
+            breakpoints,
+        })
+    }
 }
 
 /// Builds the contact that enters the flow and the environment that answers its questions.
@@ -366,6 +389,7 @@ fn run_text(
     state: &mut ContactState,
     env: &mut ScenarioEnvironment,
     header: &Header<'_>,
+    stops: StopRules,
 ) -> Result<RunOutcome, CliError> {
     let mut out = Output::new(io::stdout().lock());
     let name = header.flow_name().map(|n| format!(" {n:?}")).unwrap_or_default();
@@ -381,9 +405,10 @@ fn run_text(
         out.line(&format!("scenario: {}", scenario.display()));
     }
     out.line("");
-    let mut recorder = TraceRecorder::new(TextTrace::new(out));
-    let outcome = executor.run(state, env, &mut recorder);
-    let mut trace = recorder.sink;
+    let mut observer = RunObserver::new(TextTrace::new(out), stops.watches, stops.breakpoints);
+    let outcome = executor.run(state, env, &mut observer);
+    observer.finish(state.tree());
+    let mut trace = observer.recorder.sink;
     trace.write_end(state.tree());
     finish_output(trace.out.finish())?;
     Ok(outcome)
@@ -394,6 +419,7 @@ fn run_json(
     state: &mut ContactState,
     env: &mut ScenarioEnvironment,
     header: &Header<'_>,
+    stops: StopRules,
 ) -> Result<RunOutcome, CliError> {
     let mut out = Output::new(io::stdout().lock());
     let data = json!({
@@ -405,9 +431,10 @@ fn run_json(
         "flowSet": header.folder.map(|(folder, count)| json!({"folder": folder.display().to_string(), "members": count})),
     });
     out.line(&envelope("flow", data));
-    let mut recorder = TraceRecorder::new(JsonTrace::new(out));
-    let outcome = executor.run(state, env, &mut recorder);
-    let mut trace = recorder.sink;
+    let mut observer = RunObserver::new(JsonTrace::new(out), stops.watches, stops.breakpoints);
+    let outcome = executor.run(state, env, &mut observer);
+    observer.finish(state.tree());
+    let mut trace = observer.recorder.sink;
     trace.write_end(state.tree());
     finish_output(trace.out.finish())?;
     Ok(outcome)

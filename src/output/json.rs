@@ -47,4 +47,8 @@ impl<W: Write> StepSink for JsonTrace<W> {
     fn end(&mut self, outcome: &RunOutcome, steps: usize) {
         self.outcome = Some((outcome.clone(), steps));
     }
+
+    fn is_closed(&self) -> bool {
+        self.out.error.is_some()
+    }
 }

@@ -29,7 +29,11 @@ impl<W: Write> TextTrace<W> {
             plural(steps)
         ));
         self.out.line("");
-        self.out.line("final contact state:");
+        if matches!(outcome, RunOutcome::Stopped { .. }) {
+            self.out.line("contact state at the breakpoint:");
+        } else {
+            self.out.line("final contact state:");
+        }
         let pretty = serde_json::to_string_pretty(state).unwrap_or_default();
         for line in pretty.lines() {
             self.out.line(&format!("  {line}"));
@@ -46,6 +50,10 @@ impl<W: Write> StepSink for TextTrace<W> {
 
     fn end(&mut self, outcome: &RunOutcome, steps: usize) {
         self.outcome = Some((outcome.clone(), steps));
+    }
+
+    fn is_closed(&self) -> bool {
+        self.out.error.is_some()
     }
 }
 
@@ -154,6 +162,9 @@ pub fn describe_outcome(outcome: &RunOutcome) -> String {
             format!("stopped at {identifier} under --strict: {question}")
         }
         RunOutcome::Failed { identifier, message } => format!("stopped: {message} at {identifier}"),
+        RunOutcome::Stopped { identifier, step } => {
+            format!("stopped at breakpoint before step {step}, block {identifier},")
+        }
     }
 }
 

@@ -9,7 +9,7 @@
 use crate::conditions;
 use crate::env::Environment;
 use crate::handler::{ActionContext, HandlerError, Registry};
-use crate::observer::{Branch, Event, Observer};
+use crate::observer::{Branch, Control, Event, NextStep, Observer};
 use crate::outcome::{EndReason, Outcome, RunOutcome};
 use crate::resolve::render;
 use crate::settings::RunSettings;
@@ -181,6 +181,9 @@ impl<'a> Executor<'a> {
         };
         for step in 1..=self.settings.step_budget {
             if let Some(outcome) = queue_pass_complete(&mut position) {
+                return (outcome, step - 1);
+            }
+            if let Some(outcome) = stop_requested(&position, step, state, observer) {
                 return (outcome, step - 1);
             }
             let next = match position.resume.take() {
@@ -529,6 +532,28 @@ fn event_after(outcome: &RunOutcome) -> Option<&'static str> {
 
 /// Ends a customer queue flow's pass when its next block already ran in this pass, and returns the
 /// run's outcome then. Records the block otherwise.
+/// Asks the observer whether the run enters the block at `position` as step `step`, and returns
+/// the outcome that ends the run when it says no.
+fn stop_requested(
+    position: &Position<'_>,
+    step: usize,
+    state: &ContactState,
+    observer: &mut dyn Observer,
+) -> Option<RunOutcome> {
+    let identifier = &position.frame.graph.action(position.block).identifier;
+    let next = NextStep {
+        step,
+        identifier,
+        name: position.frame.graph.flow().block_name(identifier),
+        state,
+    };
+    let control = observer.before_step(&next);
+    (control == Control::Stop).then(|| RunOutcome::Stopped {
+        identifier: identifier.clone(),
+        step,
+    })
+}
+
 fn queue_pass_complete(position: &mut Position<'_>) -> Option<RunOutcome> {
     let pass = position.event.as_mut()?;
     let visited = pass.visited.as_mut()?;

@@ -24,7 +24,7 @@ pub use env::{
 };
 pub use executor::Executor;
 pub use handler::{ActionContext, ActionHandler, HandlerError, HandlerResult, Registry};
-pub use observer::{Branch, Event, NullObserver, Observer};
+pub use observer::{Branch, Control, Event, NextStep, NullObserver, Observer};
 pub use outcome::{EndReason, Outcome, RunOutcome};
 pub use settings::{AttributeOverflowPolicy, MissingAttributePolicy, RunSettings};
 pub use state::{ContactState, Extensions};

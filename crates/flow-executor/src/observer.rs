@@ -3,6 +3,7 @@
 //! Handlers never print. The human trace, `--json` output, snapshots and coverage are observers.
 
 use crate::outcome::RunOutcome;
+use crate::state::ContactState;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -76,10 +77,38 @@ pub enum Event<'a> {
     RunEnded { outcome: &'a RunOutcome, steps: usize },
 }
 
+/// The block a run is about to enter, with the contact state as the previous step left it.
+#[derive(Debug, Clone, Copy)]
+pub struct NextStep<'a> {
+    /// The step number the block will run as, from 1.
+    pub step: usize,
+    pub identifier: &'a str,
+    /// The block's name from its flow's `Metadata`, when it has one.
+    pub name: Option<&'a str>,
+    pub state: &'a ContactState,
+}
+
+/// Whether a run goes on to its next step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    Continue,
+    /// End the run before the next block with [`RunOutcome::Stopped`].
+    Stop,
+}
+
 /// Receives every event of a run. Every method defaults to doing nothing.
 pub trait Observer {
     fn on_event(&mut self, event: &Event<'_>) {
         let _ = event;
+    }
+
+    /// Decides whether the run enters `next`. The executor calls it before every step, so an
+    /// observer can stop at a breakpoint or once its output is closed.
+    ///
+    /// The default implementation returns [`Control::Continue`].
+    fn before_step(&mut self, next: &NextStep<'_>) -> Control {
+        let _ = next;
+        Control::Continue
     }
 }
 
@@ -94,5 +123,16 @@ impl<A: Observer, B: Observer> Observer for (A, B) {
     fn on_event(&mut self, event: &Event<'_>) {
         self.0.on_event(event);
         self.1.on_event(event);
+    }
+
+    /// Asks both observers, so each sees every step, and stops when either asks to.
+    fn before_step(&mut self, next: &NextStep<'_>) -> Control {
+        let first = self.0.before_step(next);
+        let second = self.1.before_step(next);
+        if first == Control::Stop || second == Control::Stop {
+            Control::Stop
+        } else {
+            Control::Continue
+        }
     }
 }

@@ -63,6 +63,9 @@ pub enum RunOutcome {
     OpenQuestion { identifier: String, question: String },
     /// The simulation itself failed at this block (an unreadable parameter, say).
     Failed { identifier: String, message: String },
+    /// An observer stopped the run before step `step` entered this block, at a breakpoint or
+    /// because its output was closed.
+    Stopped { identifier: String, step: usize },
 }
 
 impl RunOutcome {
@@ -71,7 +74,8 @@ impl RunOutcome {
         matches!(self, RunOutcome::Ended { .. })
     }
 
-    /// The `Identifier` of the last block the run executed.
+    /// The `Identifier` of the last block the run executed, or for a stopped run the block it
+    /// stopped before.
     pub fn identifier(&self) -> &str {
         match self {
             RunOutcome::Ended { identifier, .. }
@@ -80,7 +84,8 @@ impl RunOutcome {
             | RunOutcome::NoTransition { identifier, .. }
             | RunOutcome::NotSupported { identifier, .. }
             | RunOutcome::OpenQuestion { identifier, .. }
-            | RunOutcome::Failed { identifier, .. } => identifier,
+            | RunOutcome::Failed { identifier, .. }
+            | RunOutcome::Stopped { identifier, .. } => identifier,
         }
     }
 }

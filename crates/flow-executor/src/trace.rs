@@ -3,7 +3,7 @@
 //! The human trace, `--json` output and snapshots all render these records, so they agree on what a
 //! step did.
 
-use crate::observer::{Branch, Event, Observer};
+use crate::observer::{Branch, Control, Event, NextStep, Observer};
 use crate::outcome::RunOutcome;
 use serde::Serialize;
 use serde_json::Value;
@@ -55,6 +55,12 @@ pub struct WriteRecord {
 pub trait StepSink {
     fn step(&mut self, record: &StepRecord);
     fn end(&mut self, outcome: &RunOutcome, steps: usize);
+
+    /// Returns true once the sink's output is closed, such as a pipe whose reader has gone, so
+    /// the run stops early. The default implementation returns false.
+    fn is_closed(&self) -> bool {
+        false
+    }
 }
 
 /// Collects every step in memory.
@@ -159,6 +165,15 @@ impl<S: StepSink> Observer for TraceRecorder<S> {
                 self.sink.end(outcome, *steps);
             }
             _ => {}
+        }
+    }
+
+    /// Stops the run once the sink's output is closed.
+    fn before_step(&mut self, _next: &NextStep<'_>) -> Control {
+        if self.sink.is_closed() {
+            Control::Stop
+        } else {
+            Control::Continue
         }
     }
 }

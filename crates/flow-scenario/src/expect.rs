@@ -72,6 +72,7 @@ pub enum EndKind {
     NotSupported,
     OpenQuestion,
     Failed,
+    Stopped,
 }
 
 impl EndKind {
@@ -85,6 +86,7 @@ impl EndKind {
             RunOutcome::NotSupported { .. } => EndKind::NotSupported,
             RunOutcome::OpenQuestion { .. } => EndKind::OpenQuestion,
             RunOutcome::Failed { .. } => EndKind::Failed,
+            RunOutcome::Stopped { .. } => EndKind::Stopped,
         }
     }
 
@@ -116,6 +118,7 @@ impl EndKind {
             EndKind::NotSupported => "notSupported",
             EndKind::OpenQuestion => "openQuestion",
             EndKind::Failed => "failed",
+            EndKind::Stopped => "stopped",
         }
     }
 }
@@ -545,6 +548,7 @@ pub fn describe_outcome(outcome: &RunOutcome) -> String {
         RunOutcome::NotSupported { action_type, .. } => format!(" {action_type}"),
         RunOutcome::OpenQuestion { question, .. } => format!(": {question}"),
         RunOutcome::Failed { message, .. } => format!(": {message}"),
+        RunOutcome::Stopped { step, .. } => format!(" before step {step}"),
     };
     format!("{kind}{detail} at block {}", outcome.identifier())
 }
