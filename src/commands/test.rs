@@ -286,8 +286,10 @@ fn print_text<W: Write>(
     out.line("");
     for (flow, percent) in &summary.under_coverage {
         let minimum = summary.min_coverage.unwrap_or(0);
+        // Rounded down, so that 89.96% does not print as 90.0% under a minimum of 90%.
+        let rounded = (percent * 10.0).floor() / 10.0;
         out.line(&format!(
-            "coverage of {flow} is {percent:.1}%, under the minimum of {minimum}%"
+            "coverage of {flow} is {rounded:.1}%, under the minimum of {minimum}%"
         ));
     }
     out.line(&format!("{} passed, {} failed", summary.passed, summary.failed));

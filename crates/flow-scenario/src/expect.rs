@@ -306,11 +306,6 @@ impl fmt::Display for Failure {
 }
 
 impl Expectations {
-    /// Returns true when the section expects nothing.
-    pub fn is_empty(&self) -> bool {
-        *self == Expectations::default()
-    }
-
     /// Checks every expectation against `run` and returns the ones it did not meet, in the order
     /// of the section's fields.
     pub fn check(&self, run: &RunRecord<'_>) -> Vec<Failure> {
