@@ -54,6 +54,18 @@ pub enum Command {
     /// Run a flow up to a step and print what a JSONPath selects in the contact state there.
     #[command(after_help = QUERY_EXIT_CODES)]
     Query(QueryArgs),
+    /// List every attribute path a flow reads or writes, with the blocks that write and read it.
+    Attrs(AttrsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AttrsArgs {
+    /// The exported flow (JSON), or `-` for standard input.
+    pub flow: PathBuf,
+
+    /// Print one JSON Lines `attribute` event per path on standard output.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

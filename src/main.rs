@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         cli::Command::Test(args) => commands::test::test(args),
         cli::Command::Explore(args) => commands::explore::run(args),
         cli::Command::Query(args) => commands::query::query(args),
+        cli::Command::Attrs(args) => commands::attrs::attrs(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

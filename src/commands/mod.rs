@@ -1,5 +1,6 @@
 //! One module per subcommand, and the error type they share.
 
+pub mod attrs;
 pub mod blocks;
 pub mod explore;
 pub mod lint;

@@ -26,16 +26,28 @@ pub struct AttributeUse {
     pub readers: Vec<String>,
 }
 
-/// Lists every path that a block of `flow` reads or writes, sorted by path.
+/// Lists every path that a block of `flow` reads or writes, sorted by path. The writers of a path
+/// include the blocks that write a path containing it, as a Lambda call writes all of `$.External`.
 pub fn attribute_uses(flow: &Flow) -> Vec<AttributeUse> {
+    let accesses: Vec<(&str, Access)> = flow
+        .actions
+        .iter()
+        .map(|action| (action.identifier.as_str(), access_of(action)))
+        .collect();
     let mut table: BTreeMap<AttributePath, (Vec<String>, Vec<String>)> = BTreeMap::new();
-    for action in &flow.actions {
-        let access = access_of(action);
-        for write in access.writes {
-            push_unique(&mut table.entry(write.path).or_default().0, &action.identifier);
+    for (identifier, access) in &accesses {
+        for path in access.writes.iter().map(|w| &w.path) {
+            table.entry(path.clone()).or_default();
         }
-        for read in access.reads {
-            push_unique(&mut table.entry(read.path).or_default().1, &action.identifier);
+        for read in &access.reads {
+            push_unique(&mut table.entry(read.path.clone()).or_default().1, identifier);
+        }
+    }
+    for (path, (writers, _)) in table.iter_mut() {
+        for (identifier, access) in &accesses {
+            if access.writes.iter().any(|w| w.path.covers(path)) {
+                push_unique(writers, identifier);
+            }
         }
     }
     table

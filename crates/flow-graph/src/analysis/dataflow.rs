@@ -95,22 +95,22 @@ pub(super) fn is_covered(written: &BTreeSet<AttributePath>, path: &AttributePath
     written.iter().any(|w| w.covers(path))
 }
 
-/// Finds a shortest route of block identifiers from the start to `target` on which no block writes
-/// `path` before `target` runs.
-pub(super) fn route_without_write(facts: &Facts, target: BlockId, path: &AttributePath) -> Vec<String> {
+/// Finds a shortest route from the start to `target` on which no block writes `path` before
+/// `target` runs, written as `a -> b -[NoMatchingError]-> c` with error branches named.
+pub(super) fn route_without_write(facts: &Facts, target: BlockId, path: &AttributePath) -> String {
     let Some(start) = facts.graph.start() else {
-        return Vec::new();
+        return String::new();
     };
-    let mut parent: HashMap<BlockId, BlockId> = HashMap::new();
+    let mut parent: HashMap<BlockId, (BlockId, EdgeKind)> = HashMap::new();
     let mut pending = VecDeque::from([start]);
-    parent.insert(start, start);
+    parent.insert(start, (start, EdgeKind::Next));
     while let Some(block) = pending.pop_front() {
         if block == target {
             break;
         }
         for (kind, next) in facts.graph.transitions(block) {
             if !facts.writes_on(block, &kind, path) && !parent.contains_key(&next) {
-                parent.insert(next, block);
+                parent.insert(next, (block, kind));
                 pending.push_back(next);
             }
         }
@@ -120,24 +120,27 @@ pub(super) fn route_without_write(facts: &Facts, target: BlockId, path: &Attribu
 
 fn trace_back(
     facts: &Facts,
-    parent: &HashMap<BlockId, BlockId>,
+    parent: &HashMap<BlockId, (BlockId, EdgeKind)>,
     start: BlockId,
     target: BlockId,
-) -> Vec<String> {
+) -> String {
     if !parent.contains_key(&target) {
-        return Vec::new();
+        return String::new();
     }
-    let mut route = vec![target];
+    let name = |block| facts.graph.action(block).identifier.clone();
+    let mut hops = vec![name(target)];
     let mut block = target;
     while block != start {
-        block = parent[&block];
-        route.push(block);
+        let (previous, kind) = &parent[&block];
+        hops.push(match kind {
+            EdgeKind::Error(error_type) => format!(" -[{error_type}]-> "),
+            _ => " -> ".to_string(),
+        });
+        hops.push(name(*previous));
+        block = *previous;
     }
-    route.reverse();
-    route
-        .into_iter()
-        .map(|b| facts.graph.action(b).identifier.clone())
-        .collect()
+    hops.reverse();
+    hops.concat()
 }
 
 /// A read of `$.External` that sees the result of `replacer`, which replaced the result of `lost`

@@ -83,7 +83,7 @@ impl ReadContext<'_> {
     }
 
     fn route(&self, path: &AttributePath) -> String {
-        dataflow::route_without_write(self.facts, self.block, path).join(" -> ")
+        dataflow::route_without_write(self.facts, self.block, path)
     }
 
     fn unknown_namespace(&self, read: &Read) -> Diagnostic {
@@ -193,9 +193,14 @@ impl ReadContext<'_> {
     }
 }
 
-/// Returns true when two names differ only in case or by at most two edits in a name of five or
-/// more characters.
+/// Returns true when two names differ only in case, or by one edit in a name of five or more
+/// characters (two from eight). Names that differ only in digits, such as `retry1` and `retry2`,
+/// are numbered siblings, not misspellings.
 fn is_near(written: &str, read: &str) -> bool {
+    let letters = |name: &str| name.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
+    if letters(written) == letters(read) {
+        return false;
+    }
     if written.eq_ignore_ascii_case(read) {
         return true;
     }
