@@ -16,7 +16,7 @@ const NO_MATCHING_CONDITION: &str = "NoMatchingCondition";
 
 /// A branch one block took, before it is matched to an edge of the graph.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Taken {
+enum TakenBranch {
     Edge(EdgeKind),
     NoMatchingCondition,
 }
@@ -27,7 +27,7 @@ pub struct CoverageRecorder {
     /// The labels of the flows being run, the innermost module call last.
     flows: Vec<String>,
     entering_module: bool,
-    taken: IndexSet<(String, String, Taken)>,
+    taken: IndexSet<(String, String, TakenBranch)>,
 }
 
 impl CoverageRecorder {
@@ -72,12 +72,12 @@ impl Observer for CoverageRecorder {
 }
 
 /// Returns the kind of edge a branch follows, or `None` for a branch that leaves the flow.
-fn taken_of(branch: &Branch) -> Option<Taken> {
+fn taken_of(branch: &Branch) -> Option<TakenBranch> {
     match branch {
-        Branch::Next | Branch::UnhandledErrorFallback { .. } => Some(Taken::Edge(EdgeKind::Next)),
-        Branch::Condition { index, .. } => Some(Taken::Edge(EdgeKind::Condition(*index))),
-        Branch::NoMatchingCondition { .. } => Some(Taken::NoMatchingCondition),
-        Branch::Error { matched, .. } => Some(Taken::Edge(EdgeKind::Error(matched.clone()))),
+        Branch::Next | Branch::UnhandledErrorFallback { .. } => Some(TakenBranch::Edge(EdgeKind::Next)),
+        Branch::Condition { index, .. } => Some(TakenBranch::Edge(EdgeKind::Condition(*index))),
+        Branch::NoMatchingCondition { .. } => Some(TakenBranch::NoMatchingCondition),
+        Branch::Error { matched, .. } => Some(TakenBranch::Edge(EdgeKind::Error(matched.clone()))),
         Branch::End
         | Branch::FlowTransfer { .. }
         | Branch::ModuleCall { .. }
@@ -156,10 +156,10 @@ fn find_flow<'a>(flows: &[RunFlow<'a>], label: &str, identifier: &str) -> Option
 }
 
 /// Matches a taken branch to the edge it follows in `graph`.
-fn edge_of(graph: &FlowGraph, identifier: &str, taken: &Taken) -> EdgeKind {
+fn edge_of(graph: &FlowGraph, identifier: &str, taken: &TakenBranch) -> EdgeKind {
     match taken {
-        Taken::Edge(edge) => edge.clone(),
-        Taken::NoMatchingCondition => {
+        TakenBranch::Edge(edge) => edge.clone(),
+        TakenBranch::NoMatchingCondition => {
             let named = EdgeKind::Error(NO_MATCHING_CONDITION.to_string());
             let block = graph.block_id(identifier);
             let has_entry =

@@ -419,15 +419,15 @@ impl Expectations {
     }
 
     fn check_prompts(&self, run: &RunRecord<'_>) -> Option<Failure> {
-        let heard: Vec<(&StepRecord, &str)> = prompts_heard(run.steps).collect();
+        let prompts_played: Vec<(&StepRecord, &str)> = prompts_heard(run.steps).collect();
         let mut next = 0;
         for (index, expected) in self.prompts.iter().enumerate() {
-            match heard[next..]
+            match prompts_played[next..]
                 .iter()
                 .position(|(_, prompt)| prompt.contains(expected.as_str()))
             {
                 Some(offset) => next += offset + 1,
-                None => return Some(missing_prompt(index, expected, &heard, next)),
+                None => return Some(missing_prompt(index, expected, &prompts_played, next)),
             }
         }
         None
@@ -443,10 +443,15 @@ pub fn prompts_heard(steps: &[StepRecord]) -> impl Iterator<Item = (&StepRecord,
     })
 }
 
-fn missing_prompt(index: usize, expected: &str, heard: &[(&StepRecord, &str)], next: usize) -> Failure {
+fn missing_prompt(
+    index: usize,
+    expected: &str,
+    prompts_played: &[(&StepRecord, &str)],
+    next: usize,
+) -> Failure {
     let expectation = format!("expect.prompts[{index}]");
     let expected_prompt = format!("a prompt containing {expected:?}");
-    let rest: Vec<String> = heard[next..]
+    let rest: Vec<String> = prompts_played[next..]
         .iter()
         .map(|(_, prompt)| format!("{prompt:?}"))
         .collect();
@@ -458,7 +463,7 @@ fn missing_prompt(index: usize, expected: &str, heard: &[(&StepRecord, &str)], n
     };
     let step = next
         .checked_sub(1)
-        .and_then(|i| heard.get(i))
+        .and_then(|i| prompts_played.get(i))
         .map(|(step, _)| *step);
     Failure::new(expectation, expected_prompt, actual).at(step)
 }
