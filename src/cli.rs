@@ -122,6 +122,16 @@ pub struct RunArgs {
     /// Stop the run after this step (from 1) and print the contact state there.
     #[arg(long, value_name = "STEP", value_parser = clap::value_parser!(u32).range(1..))]
     pub until: Option<u32>,
+
+    /// Ask on standard error, and read from standard input, each answer the scenario does not
+    /// give: caller keys, Lambda results, hours, queue capacity and block results.
+    #[arg(long)]
+    pub interactive: bool,
+
+    /// With --interactive, write the scenario with the answers typed in to this file, so that
+    /// `flowsim run --scenario FILE` replays the session.
+    #[arg(long, value_name = "FILE", requires = "interactive")]
+    pub save: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

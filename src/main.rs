@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod interactive;
 mod output;
 
 use clap::Parser;

@@ -43,6 +43,8 @@ fn run_args(args: &QueryArgs) -> RunArgs {
         watch: Vec::new(),
         breakpoints: Vec::new(),
         until: None,
+        interactive: false,
+        save: None,
     }
 }
 

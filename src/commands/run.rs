@@ -5,8 +5,9 @@ use crate::cli::RunArgs;
 use crate::output::Output;
 use crate::output::json::{JsonTrace, envelope};
 use crate::output::text::TextTrace;
+use crate::interactive::{InteractiveEnvironment, PromptTap, Session};
 use crate::output::watch::{Breakpoints, RunObserver, Watches};
-use flow_executor::{ContactState, Executor, Registry, RunOutcome, RunSettings};
+use flow_executor::{ContactState, Environment, Executor, Registry, RunOutcome, RunSettings};
 use flow_graph::catalogue::FlowType;
 use flow_graph::load::{LoadedFlow, load_path};
 use flow_graph::model::Flow;
@@ -142,13 +143,24 @@ fn execute(
     names: ResourceNames,
     header: &Header<'_>,
 ) -> Result<u8, CliError> {
-    let (mut state, mut env) = environment(args, scenario, names)?;
+    let (mut state, mut scenario_env) = environment(args, scenario, names)?;
     let stops = StopRules::of(args)?;
-    let outcome = if args.json {
-        run_json(header.executor, &mut state, &mut env, header, stops)?
-    } else {
-        run_text(header.executor, &mut state, &mut env, header, stops)?
+    let mut asking = args.interactive.then(|| {
+        let last_prompt = stops.prompt_tap.last_prompt.clone();
+        InteractiveEnvironment::new(scenario_env.clone(), io::stdin().lock(), io::stderr(), last_prompt)
+    });
+    let env: &mut dyn Environment = match &mut asking {
+        Some(asking) => asking,
+        None => &mut scenario_env,
     };
+    let outcome = if args.json {
+        run_json(header.executor, &mut state, env, header, stops)?
+    } else {
+        run_text(header.executor, &mut state, env, header, stops)?
+    };
+    if let (Some(asking), Some(path)) = (&asking, &args.save) {
+        save_session(&asking.session, scenario, header, path)?;
+    }
     let stopped = matches!(outcome, RunOutcome::Stopped { .. });
     Ok(if outcome.is_normal_end() || stopped {
         EXIT_OK
@@ -161,6 +173,8 @@ fn execute(
 pub struct StopRules {
     pub watches: Watches,
     pub breakpoints: Breakpoints,
+    /// Keeps the last prompt for the questions of `--interactive`.
+    pub prompt_tap: PromptTap,
 }
 
 impl StopRules {
@@ -174,7 +188,33 @@ impl StopRules {
         Ok(StopRules {
             watches,
             breakpoints,
+            prompt_tap: PromptTap::default(),
         })
+    }
+}
+
+/// Writes the scenario the run used, with the answers of an interactive session added, to `path`.
+fn save_session(session: &Session, scenario: &Scenario, header: &Header<'_>, path: &Path) -> Result<(), CliError> {
+    let mut document = match &scenario.source {
+        Some(source) => read_json_object(source)?,
+        None => serde_json::Map::new(),
+    };
+    if scenario.source.is_none() || !document.contains_key("flow") {
+        let flow = std::fs::canonicalize(header.flow).unwrap_or_else(|_| header.flow.to_path_buf());
+        document.insert("flow".into(), json!(flow.display().to_string()));
+    }
+    session.merge_into(&mut document);
+    let text = serde_json::to_string_pretty(&document).expect("a JSON map always serializes");
+    std::fs::write(path, text + "\n")
+        .map_err(|e| CliError::input(format!("cannot write the session to {}: {e}", path.display())))
+}
+
+fn read_json_object(path: &Path) -> Result<serde_json::Map<String, serde_json::Value>, CliError> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| CliError::input(format!("cannot read {}: {e}", path.display())))?;
+    match serde_json::from_str(&text) {
+        Ok(serde_json::Value::Object(map)) => Ok(map),
+        _ => Err(CliError::input(format!("{} is not a JSON object", path.display()))),
     }
 }
 
@@ -387,7 +427,7 @@ impl Header<'_> {
 fn run_text(
     executor: &Executor<'_>,
     state: &mut ContactState,
-    env: &mut ScenarioEnvironment,
+    env: &mut dyn Environment,
     header: &Header<'_>,
     stops: StopRules,
 ) -> Result<RunOutcome, CliError> {
@@ -405,10 +445,11 @@ fn run_text(
         out.line(&format!("scenario: {}", scenario.display()));
     }
     out.line("");
-    let mut observer = RunObserver::new(TextTrace::new(out), stops.watches, stops.breakpoints);
+    let trace = RunObserver::new(TextTrace::new(out), stops.watches, stops.breakpoints);
+    let mut observer = (trace, stops.prompt_tap);
     let outcome = executor.run(state, env, &mut observer);
-    observer.finish(state.tree());
-    let mut trace = observer.recorder.sink;
+    observer.0.finish(state.tree());
+    let mut trace = observer.0.recorder.sink;
     trace.write_end(state.tree());
     finish_output(trace.out.finish())?;
     Ok(outcome)
@@ -417,7 +458,7 @@ fn run_text(
 fn run_json(
     executor: &Executor<'_>,
     state: &mut ContactState,
-    env: &mut ScenarioEnvironment,
+    env: &mut dyn Environment,
     header: &Header<'_>,
     stops: StopRules,
 ) -> Result<RunOutcome, CliError> {
@@ -431,10 +472,11 @@ fn run_json(
         "flowSet": header.folder.map(|(folder, count)| json!({"folder": folder.display().to_string(), "members": count})),
     });
     out.line(&envelope("flow", data));
-    let mut observer = RunObserver::new(JsonTrace::new(out), stops.watches, stops.breakpoints);
+    let trace = RunObserver::new(JsonTrace::new(out), stops.watches, stops.breakpoints);
+    let mut observer = (trace, stops.prompt_tap);
     let outcome = executor.run(state, env, &mut observer);
-    observer.finish(state.tree());
-    let mut trace = observer.recorder.sink;
+    observer.0.finish(state.tree());
+    let mut trace = observer.0.recorder.sink;
     trace.write_end(state.tree());
     finish_output(trace.out.finish())?;
     Ok(outcome)
