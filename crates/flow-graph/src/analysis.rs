@@ -4,8 +4,10 @@ mod access;
 mod dataflow;
 pub mod namespaces;
 mod reads;
+mod structure;
 mod writes;
 
+pub use structure::MAX_ATTRIBUTE_BYTES;
 pub use access::{Access, AttributePath, BadReference, Read, Write, access_of};
 
 use crate::diagnostic::Diagnostic;
@@ -75,6 +77,7 @@ pub fn check(loaded: &LoadedFlow) -> Vec<Diagnostic> {
         access: &access,
     };
     let mut found = reads::check(&facts, loaded.flow.is_module());
+    found.extend(structure::check(&facts));
     for diagnostic in &mut found {
         let index = diagnostic
             .identifier

@@ -399,3 +399,93 @@ fn attribute_uses_lists_writers_and_readers() {
     let loaded = load_bytes(flow_json(actions).to_string().as_bytes(), None).expect("the test flow loads");
     insta::assert_json_snapshot!(analysis::attribute_uses(&loaded.flow));
 }
+
+fn structural_codes(actions: Value) -> Vec<(String, String)> {
+    let document = flow_json(actions).to_string();
+    let loaded = load_bytes(document.as_bytes(), None).expect("the test flow loads");
+    let structural = [
+        codes::ERRORS_UNHANDLED,
+        codes::CONDITION_SHADOWED,
+        codes::ATTRIBUTE_KEY_CHARACTERS,
+        codes::ATTRIBUTES_TOO_LARGE,
+    ];
+    analysis::check(&loaded)
+        .into_iter()
+        .filter(|d| structural.contains(&d.code))
+        .map(|d| (d.code.to_string(), d.pointer))
+        .collect()
+}
+
+fn compare(conditions: Value) -> Value {
+    let conditions: Vec<Value> = conditions
+        .as_array()
+        .expect("conditions are an array")
+        .iter()
+        .map(|pair| json!({"NextAction": "end", "Condition": {"Operator": pair[0], "Operands": [pair[1]]}}))
+        .collect();
+    json!({"Identifier": "check", "Type": "Compare", "Parameters": {"ComparisonValue": "$.CustomerEndpoint.Address"},
+        "Transitions": {"NextAction": "end", "Conditions": conditions,
+            "Errors": [{"NextAction": "end", "ErrorType": "NoMatchingCondition"}]}})
+}
+
+#[test]
+fn shadowed_conditions_table() {
+    let cases = [
+        (json!([["Equals", "1"], ["Equals", "1"]]), true),
+        (json!([["Equals", "1"], ["Equals", "2"]]), false),
+        (json!([["TextStartsWith", "+44"], ["Equals", "+441234"]]), true),
+        (json!([["Equals", "+441234"], ["TextStartsWith", "+44"]]), false),
+        (json!([["TextContains", "vip"], ["Equals", "gold-vip"]]), true),
+        (json!([["NumberGreaterThan", "5"], ["Equals", "10"]]), true),
+        (json!([["NumberGreaterThan", "5"], ["Equals", "5"]]), false),
+        (json!([["NumberLessOrEqualTo", "5"], ["Equals", "5"]]), true),
+        (json!([["TextStartsWith", "$.Attributes.prefix"], ["Equals", "+44"]]), false),
+    ];
+    for (conditions, expected) in cases {
+        let found = structural_codes(json!([compare(conditions.clone()), end()]));
+        let expected: Vec<(String, String)> = if expected {
+            vec![(codes::CONDITION_SHADOWED.to_string(), "/Actions/0/Transitions/Conditions/1".to_string())]
+        } else {
+            Vec::new()
+        };
+        assert_eq!(found, expected, "{conditions}");
+    }
+}
+
+#[test]
+fn failure_without_error_branch() {
+    let mut lookup = lambda("lookup", "end", "end");
+    assert!(structural_codes(json!([lookup.clone(), end()])).is_empty());
+    lookup["Transitions"]["Errors"] = json!([]);
+    assert_eq!(
+        structural_codes(json!([lookup, end()])),
+        [(codes::ERRORS_UNHANDLED.to_string(), "/Actions/0/Transitions".to_string())]
+    );
+}
+
+#[test]
+fn attribute_key_characters_table() {
+    let cases = [("tier", false), ("order-id_2", false), ("caller name", true), ("total%", true)];
+    for (key, expected) in cases {
+        let found = structural_codes(json!([set_attributes("remember", json!({key: "x"}), "end"), end()]));
+        assert_eq!(!found.is_empty(), expected, "{key}: {found:?}");
+    }
+}
+
+#[test]
+fn attribute_budget_over_32_kb() {
+    let large = "x".repeat(20 * 1024);
+    let found = structural_codes(json!([
+        set_attributes("first", json!({"notes": large}), "second"),
+        set_attributes("second", json!({"history": large}), "end"),
+        end(),
+    ]));
+    assert_eq!(found, [(codes::ATTRIBUTES_TOO_LARGE.to_string(), "/Actions/1/Parameters/Attributes".to_string())]);
+
+    let found = structural_codes(json!([
+        set_attributes("first", json!({"notes": large}), "second"),
+        set_attributes("second", json!({"notes": large}), "end"),
+        end(),
+    ]));
+    assert!(found.is_empty(), "{found:?}");
+}

@@ -195,10 +195,11 @@ impl ReadContext<'_> {
 
 /// Returns true when two names differ only in case, or by one edit in a name of five or more
 /// characters (two from eight). Names that differ only in digits, such as `retry1` and `retry2`,
-/// are numbered siblings, not misspellings.
+/// are numbered siblings, and a name that extends another, such as `status` and `statusDate`, is a
+/// different attribute, so neither counts.
 fn is_near(written: &str, read: &str) -> bool {
     let letters = |name: &str| name.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
-    if letters(written) == letters(read) {
+    if letters(written) == letters(read) || written.starts_with(read) || read.starts_with(written) {
         return false;
     }
     if written.eq_ignore_ascii_case(read) {
