@@ -137,7 +137,7 @@ fn write_scenarios(exploration: &Exploration, args: &ExploreArgs, folder: &Path)
         .map_err(|e| CliError::input(format!("cannot create folder {}: {e}", folder.display())))?;
     let flow_reference = relative_path(&args.flow, folder);
     let base = base_json(args.scenario.as_deref(), folder)?;
-    let files = flow_scenario::explore::scenario_files(&exploration.reached, &flow_reference, &base);
+    let files = flow_scenario::explore::scenario_files(exploration, &flow_reference, &base);
     for file in files {
         write_json(&folder.join(&file.file_name), &file.scenario)?;
         if let Some((name, fixture)) = &file.fixture {

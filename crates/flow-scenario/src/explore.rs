@@ -301,7 +301,12 @@ impl<'a> Explorer<'a> {
         self.summary.reached = reached.len();
         self.summary.dead = unreached.iter().filter(|u| u.dead).count();
         self.summary.unreached = unreached.len() - self.summary.dead;
+        let uses_profiles = flow.actions.iter().any(|action| {
+            flow_graph::catalogue::lookup(&action.action_type)
+                .is_some_and(|spec| spec.family == flow_graph::catalogue::Family::CustomerProfiles)
+        });
         Exploration {
+            uses_profiles,
             flow: flow_label(self.graph),
             reached,
             unreached,

@@ -25,8 +25,12 @@ pub enum Choice {
     Hours {
         open: bool,
     },
+    /// The queue's state: at capacity or not for a transfer, or one metric's value for a metric
+    /// block.
     Queue {
         at_capacity: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        metric: Option<QueueMetric>,
     },
     /// `DistributeByPercentage` drew this number from 1 to 100.
     Percent {
@@ -127,7 +131,10 @@ impl Choice {
             Choice::LambdaResponse { value } => format!("response {value}"),
             Choice::LambdaError => "error".to_string(),
             Choice::Hours { open } => if *open { "open" } else { "closed" }.to_string(),
-            Choice::Queue { at_capacity } => {
+            Choice::Queue {
+                metric: Some(metric), ..
+            } => format!("{} {}", metric.name, metric.value),
+            Choice::Queue { at_capacity, .. } => {
                 if *at_capacity { "at capacity" } else { "has room" }.to_string()
             }
             Choice::Percent { percent } => format!("{percent}"),
@@ -160,6 +167,38 @@ fn describe_found(count: usize, attributes: &BTreeMap<String, String>) -> String
     match fields.is_empty() {
         true => format!("{count} found"),
         false => format!("{count} found with {}", fields.join(", ")),
+    }
+}
+
+/// One queue metric that a `CheckMetricData` block reads, by its `MetricType`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QueueMetric {
+    pub name: String,
+    pub value: u32,
+}
+
+impl QueueMetric {
+    /// Returns the scenario `queues` field that holds this metric, such as `agentsAvailable`.
+    pub fn scenario_field(&self) -> &'static str {
+        match self.name.as_str() {
+            "NumberOfAgentsAvailable" => "agentsAvailable",
+            "NumberOfAgentsStaffed" => "agentsStaffed",
+            "NumberOfAgentsOnline" => "agentsOnline",
+            "OldestContactInQueueAgeSeconds" => "oldestContactAgeSeconds",
+            _ => "contactsInQueue",
+        }
+    }
+
+    /// Sets this metric in `status`.
+    pub fn apply(&self, status: &mut flow_executor::QueueStatus) {
+        let field = match self.name.as_str() {
+            "NumberOfAgentsAvailable" => &mut status.agents_available,
+            "NumberOfAgentsStaffed" => &mut status.agents_staffed,
+            "NumberOfAgentsOnline" => &mut status.agents_online,
+            "OldestContactInQueueAgeSeconds" => &mut status.oldest_contact_age_seconds,
+            _ => &mut status.contacts_in_queue,
+        };
+        *field = self.value;
     }
 }
 

@@ -1,7 +1,7 @@
 //! `ExploringEnvironment`: an `Environment` that answers each question with a choice from the log.
 
-use super::candidates::{first_true, literal_operand, menu_keys, push_unique};
-use super::choice::{Choice, SharedLog};
+use super::candidates::{first_true, literal_operand, menu_keys, push_unique, results_for};
+use super::choice::{Choice, QueueMetric, SharedLog};
 use flow_executor::{
     Answer, BlockQuestion, CallerInput, EnvResult, Environment, HoursSource, HoursStatus, LambdaRequest,
     LambdaResult, LexRequest, LexResult, OpenQuestion, QueueStatus, ViewRequest, ViewResult,
@@ -119,6 +119,30 @@ impl ExploringEnvironment<'_> {
         variants
     }
 
+    /// Returns the queue states offered: for `CheckMetricData`, one value of its metric per
+    /// condition and one that no condition accepts; for `GetMetricData`, the default queue; for
+    /// a transfer, a queue with room and one at capacity.
+    fn queue_options(&self, identifier: &str) -> Vec<Choice> {
+        let room = Choice::Queue {
+            at_capacity: false,
+            metric: None,
+        };
+        let Some(action) = self.action(identifier) else {
+            return vec![room];
+        };
+        match action.action_type.as_str() {
+            "CheckMetricData" => metric_options(action).unwrap_or_else(|| vec![room]),
+            "GetMetricData" => vec![room],
+            _ => vec![
+                room,
+                Choice::Queue {
+                    at_capacity: true,
+                    metric: None,
+                },
+            ],
+        }
+    }
+
     /// Returns the smallest percent that leads to each branch of a `DistributeByPercentage` block.
     fn percent_options(&self, identifier: &str) -> Vec<Choice> {
         let conditions = self
@@ -180,6 +204,24 @@ impl ExploringEnvironment<'_> {
         }
         operands
     }
+}
+
+/// Returns one queue state per value of the block's literal `MetricType` that its conditions
+/// test, or `None` when the metric is a reference or no value is a whole number.
+fn metric_options(action: &Action) -> Option<Vec<Choice>> {
+    let name = action.parameters.get("MetricType")?.as_str()?;
+    let options: Vec<Choice> = results_for(&action.transitions.conditions)
+        .iter()
+        .filter_map(|value| value.parse::<u32>().ok())
+        .map(|value| Choice::Queue {
+            at_capacity: false,
+            metric: Some(QueueMetric {
+                name: name.to_string(),
+                value,
+            }),
+        })
+        .collect();
+    (!options.is_empty()).then_some(options)
 }
 
 /// Returns true for a `GetParticipantInput` block in store mode without a bot.
@@ -251,13 +293,15 @@ impl Environment for ExploringEnvironment<'_> {
     }
 
     fn queue_status(&mut self, identifier: &str, queue: &str) -> EnvResult<QueueStatus> {
-        let options = vec![
-            Choice::Queue { at_capacity: false },
-            Choice::Queue { at_capacity: true },
-        ];
+        let options = self.queue_options(identifier);
         map(self.choose(identifier, "queue", queue, options), |choice| {
             let mut status = QueueStatus::from(&crate::scenario::QueueState::default());
-            status.at_capacity = matches!(choice, Choice::Queue { at_capacity: true });
+            if let Choice::Queue { at_capacity, metric } = choice {
+                status.at_capacity = *at_capacity;
+                if let Some(metric) = metric {
+                    metric.apply(&mut status);
+                }
+            }
             status
         })
     }

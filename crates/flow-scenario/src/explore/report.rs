@@ -106,4 +106,8 @@ pub struct Exploration {
     /// The transitions no run reached, in the order the flow declares them.
     pub unreached: Vec<UnreachedTransition>,
     pub summary: Summary,
+    /// True when the flow has a Customer Profiles block, so a written scenario needs a profile
+    /// store even on a path that searches no profiles.
+    #[serde(skip)]
+    pub uses_profiles: bool,
 }

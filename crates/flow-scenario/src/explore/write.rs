@@ -1,7 +1,7 @@
 //! Scenario files that replay the path of each reached transition.
 
 use super::choice::{Choice, ChoiceRecord};
-use super::report::ReachedTransition;
+use super::report::{Exploration, ReachedTransition};
 use serde_json::{Map, Value, json};
 
 /// A scenario file to write: its file name, its JSON, and the profile fixture beside it.
@@ -14,15 +14,22 @@ pub struct WrittenScenario {
 }
 
 /// Builds one scenario per reached transition. Each starts from `base`, the base scenario's JSON
-/// (an empty object without one), with `flow` set to `flow` and the path's answers added.
+/// (an empty object without one), with `flow` set to `flow` and the path's answers added. A flow
+/// with Customer Profiles blocks gets an empty profile store where the path chose no profiles,
+/// because the explorer's store accepts new profiles.
 ///
 /// NOTE: `hours`, `queues` and `random` hold one answer per key in a scenario file, so a path that
 /// chose two answers for the same key is written with its first answer and may not replay.
-pub fn scenario_files(reached: &[ReachedTransition], flow: &str, base: &Value) -> Vec<WrittenScenario> {
-    reached
+pub fn scenario_files(exploration: &Exploration, flow: &str, base: &Value) -> Vec<WrittenScenario> {
+    let mut base = base.clone();
+    if let Some(fields) = base.as_object_mut().filter(|_| exploration.uses_profiles) {
+        fields.entry("profiles").or_insert(json!([]));
+    }
+    exploration
+        .reached
         .iter()
         .enumerate()
-        .map(|(index, path)| scenario_file(index + 1, path, flow, base))
+        .map(|(index, path)| scenario_file(index + 1, path, flow, &base))
         .collect()
 }
 
@@ -78,8 +85,16 @@ fn add_answer(scenario: &mut Map<String, Value>, record: &ChoiceRecord) {
             json!({ "error": "chosen by flowsim explore" }),
         ),
         Choice::Hours { open } => set_once(scenario, "hours", subject, json!(open)),
-        Choice::Queue { at_capacity } => {
-            set_once(scenario, "queues", subject, json!({ "atCapacity": at_capacity }))
+        Choice::Queue { at_capacity, metric } => {
+            let queue = object_in(scenario, "queues").entry(subject).or_insert(json!({}));
+            if let Value::Object(fields) = queue {
+                match metric {
+                    Some(metric) => fields
+                        .entry(metric.scenario_field())
+                        .or_insert(json!(metric.value)),
+                    None => fields.entry("atCapacity").or_insert(json!(at_capacity)),
+                };
+            }
         }
         Choice::Percent { percent } => {
             scenario.entry("random").or_insert(json!({ "percent": percent }));
