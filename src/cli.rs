@@ -6,7 +6,8 @@ use std::path::PathBuf;
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  the run reached a terminal block, or lint found no errors
+  0  the run reached a terminal block or stopped at a --break or --until breakpoint, or lint
+     found no errors
   1  lint found errors
   2  usage error, or a flow or scenario file that cannot be read
   3  the run could not end normally: validation errors, step budget exhausted, an unhandled error,
@@ -180,6 +181,10 @@ pub struct LintArgs {
     /// contact flow.
     #[arg(long, value_name = "TYPE", value_parser = parse_flow_type)]
     pub flow_type: Option<FlowType>,
+
+    /// Also write every diagnostic as a SARIF 2.1.0 log to this file, for code-scanning services.
+    #[arg(long, value_name = "FILE")]
+    pub sarif: Option<PathBuf>,
 }
 
 /// Parses a `--flow-type` value.

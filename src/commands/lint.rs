@@ -4,6 +4,7 @@ use super::{CliError, EXIT_LINT_ERRORS, EXIT_OK, EXIT_USAGE, finish_output};
 use crate::cli::LintArgs;
 use crate::output::Output;
 use crate::output::json::envelope;
+use crate::output::sarif::{LintedFile, sarif_log};
 use flow_graph::Diagnostic;
 use flow_graph::load::{LoadErrorKind, load_path};
 use flow_graph::validate::{ResolvedFlowType, ValidateOptions, validate};
@@ -19,6 +20,7 @@ pub fn lint(args: LintArgs) -> Result<u8, CliError> {
     let mut errors = 0usize;
     let mut warnings = 0usize;
     let mut unreadable = 0usize;
+    let mut linted = Vec::new();
     for path in &args.flows {
         let diagnostics = match load_path(path) {
             Ok(loaded) => {
@@ -43,6 +45,13 @@ pub fn lint(args: LintArgs) -> Result<u8, CliError> {
             }
             print_diagnostic(&mut out, diagnostic, args.json);
         }
+        if args.sarif.is_some() {
+            let text = std::fs::read_to_string(path).ok();
+            linted.push(LintedFile { path, text, diagnostics });
+        }
+    }
+    if let Some(sarif_path) = &args.sarif {
+        write_sarif(sarif_path, &linted)?;
     }
     if !args.json {
         out.line(&format!(
@@ -61,6 +70,13 @@ pub fn lint(args: LintArgs) -> Result<u8, CliError> {
     } else {
         EXIT_OK
     })
+}
+
+fn write_sarif(path: &std::path::Path, linted: &[LintedFile]) -> Result<(), CliError> {
+    let log = sarif_log(linted);
+    let text = serde_json::to_string_pretty(&log).expect("a JSON value always serializes");
+    std::fs::write(path, text + "\n")
+        .map_err(|error| CliError::input(format!("cannot write SARIF log {}: {error}", path.display())))
 }
 
 fn print_diagnostic(out: &mut Output<impl io::Write>, diagnostic: &Diagnostic, json: bool) {

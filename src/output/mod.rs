@@ -1,6 +1,7 @@
 //! Rendering of runs and diagnostics for people (`text`) and for programs (`json`).
 
 pub mod json;
+pub mod sarif;
 pub mod text;
 pub mod watch;
 
