@@ -33,7 +33,12 @@ fn lint_to_sarif(flow_text: &str) -> Value {
         .arg(&flow_path)
         .output()
         .expect("flowsim runs");
-    assert_eq!(status.status.code(), Some(0), "{}", String::from_utf8_lossy(&status.stderr));
+    assert_eq!(
+        status.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     let text = std::fs::read_to_string(&sarif_path).expect("flowsim wrote the SARIF log");
     serde_json::from_str(&text).expect("the SARIF log is JSON")
 }
@@ -67,9 +72,15 @@ fn sarif_log_matches_schema() {
     let escaped = escape_language_patterns(&mut schema);
     assert_eq!(escaped, 2, "the schema has two `language` patterns to escape");
     let validator = jsonschema::draft4::new(&schema).expect("the SARIF schema compiles");
-    assert!(!validator.is_valid(&json!({"runs": []})), "a log without `version` is rejected");
+    assert!(
+        !validator.is_valid(&json!({"runs": []})),
+        "a log without `version` is rejected"
+    );
     let log = lint_to_sarif(&flow_with_finding());
-    let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
@@ -91,7 +102,11 @@ fn sarif_result_locates_block() {
         .expect("the flow text names the block")
         + 1;
     assert_eq!(region["startLine"], json!(say_line));
-    let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().expect("rules is an array");
-    let index = finding["ruleIndex"].as_u64().expect("the result names its rule index") as usize;
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("rules is an array");
+    let index = finding["ruleIndex"]
+        .as_u64()
+        .expect("the result names its rule index") as usize;
     assert_eq!(rules[index]["id"], "FG050");
 }

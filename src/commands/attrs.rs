@@ -21,7 +21,11 @@ pub fn attrs(args: AttrsArgs) -> Result<u8, CliError> {
         }
     }
     if !args.json {
-        out.line(&format!("{} attribute path{}", uses.len(), if uses.len() == 1 { "" } else { "s" }));
+        out.line(&format!(
+            "{} attribute path{}",
+            uses.len(),
+            if uses.len() == 1 { "" } else { "s" }
+        ));
     }
     finish_output(out.finish())?;
     Ok(EXIT_OK)

@@ -65,7 +65,12 @@ fn result(file: &LintedFile, diagnostic: &Diagnostic) -> Value {
 /// NOTE: the region marks the block, not the exact value the JSON pointer names, which the
 /// `jsonPointer` property carries.
 fn physical_location(file: &LintedFile, diagnostic: &Diagnostic) -> Value {
-    let uri = diagnostic.file.as_deref().unwrap_or(file.path).to_string_lossy().replace('\\', "/");
+    let uri = diagnostic
+        .file
+        .as_deref()
+        .unwrap_or(file.path)
+        .to_string_lossy()
+        .replace('\\', "/");
     let mut location = json!({"artifactLocation": {"uri": uri}});
     let position = file
         .text

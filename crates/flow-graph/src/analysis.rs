@@ -7,8 +7,8 @@ mod reads;
 mod structure;
 mod writes;
 
-pub use structure::MAX_ATTRIBUTE_BYTES;
 pub use access::{Access, AttributePath, BadReference, Read, Write, access_of};
+pub use structure::MAX_ATTRIBUTE_BYTES;
 
 use crate::diagnostic::Diagnostic;
 use crate::graph::FlowGraph;

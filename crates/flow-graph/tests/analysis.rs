@@ -439,12 +439,18 @@ fn shadowed_conditions_table() {
         (json!([["NumberGreaterThan", "5"], ["Equals", "10"]]), true),
         (json!([["NumberGreaterThan", "5"], ["Equals", "5"]]), false),
         (json!([["NumberLessOrEqualTo", "5"], ["Equals", "5"]]), true),
-        (json!([["TextStartsWith", "$.Attributes.prefix"], ["Equals", "+44"]]), false),
+        (
+            json!([["TextStartsWith", "$.Attributes.prefix"], ["Equals", "+44"]]),
+            false,
+        ),
     ];
     for (conditions, expected) in cases {
         let found = structural_codes(json!([compare(conditions.clone()), end()]));
         let expected: Vec<(String, String)> = if expected {
-            vec![(codes::CONDITION_SHADOWED.to_string(), "/Actions/0/Transitions/Conditions/1".to_string())]
+            vec![(
+                codes::CONDITION_SHADOWED.to_string(),
+                "/Actions/0/Transitions/Conditions/1".to_string(),
+            )]
         } else {
             Vec::new()
         };
@@ -459,15 +465,26 @@ fn failure_without_error_branch() {
     lookup["Transitions"]["Errors"] = json!([]);
     assert_eq!(
         structural_codes(json!([lookup, end()])),
-        [(codes::ERRORS_UNHANDLED.to_string(), "/Actions/0/Transitions".to_string())]
+        [(
+            codes::ERRORS_UNHANDLED.to_string(),
+            "/Actions/0/Transitions".to_string()
+        )]
     );
 }
 
 #[test]
 fn attribute_key_characters_table() {
-    let cases = [("tier", false), ("order-id_2", false), ("caller name", true), ("total%", true)];
+    let cases = [
+        ("tier", false),
+        ("order-id_2", false),
+        ("caller name", true),
+        ("total%", true),
+    ];
     for (key, expected) in cases {
-        let found = structural_codes(json!([set_attributes("remember", json!({key: "x"}), "end"), end()]));
+        let found = structural_codes(json!([
+            set_attributes("remember", json!({key: "x"}), "end"),
+            end()
+        ]));
         assert_eq!(!found.is_empty(), expected, "{key}: {found:?}");
     }
 }
@@ -480,7 +497,13 @@ fn attribute_budget_over_32_kb() {
         set_attributes("second", json!({"history": large}), "end"),
         end(),
     ]));
-    assert_eq!(found, [(codes::ATTRIBUTES_TOO_LARGE.to_string(), "/Actions/1/Parameters/Attributes".to_string())]);
+    assert_eq!(
+        found,
+        [(
+            codes::ATTRIBUTES_TOO_LARGE.to_string(),
+            "/Actions/1/Parameters/Attributes".to_string()
+        )]
+    );
 
     let found = structural_codes(json!([
         set_attributes("first", json!({"notes": large}), "second"),

@@ -162,7 +162,10 @@ fn attribute_budget(facts: &Facts) -> Option<Diagnostic> {
     let mut sizes: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for block in facts.graph.blocks().filter(|b| reachable.contains_key(b)) {
         for write in &facts.access(block).writes {
-            let Some(bytes) = write.literal_bytes.filter(|_| write.path.namespace() == "Attributes") else {
+            let Some(bytes) = write
+                .literal_bytes
+                .filter(|_| write.path.namespace() == "Attributes")
+            else {
                 continue;
             };
             let size = sizes.entry(write.path.to_string()).or_default();
@@ -171,7 +174,9 @@ fn attribute_budget(facts: &Facts) -> Option<Diagnostic> {
         let total: usize = sizes.values().sum();
         if total > MAX_ATTRIBUTE_BYTES {
             let action = facts.graph.action(block);
-            let message = format!("contact attributes reach {total} bytes here, more than the 32 KB ({MAX_ATTRIBUTE_BYTES} bytes) limit");
+            let message = format!(
+                "contact attributes reach {total} bytes here, more than the 32 KB ({MAX_ATTRIBUTE_BYTES} bytes) limit"
+            );
             return Some(
                 Diagnostic::warning(codes::ATTRIBUTES_TOO_LARGE, "/Parameters/Attributes", message)
                     .with_identifier(&action.identifier)
