@@ -220,8 +220,21 @@ fn parse_document(bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Result<Val
     parse_json(text)
 }
 
-/// Decodes UTF-8, or Windows-1252 with a warning when the bytes are not valid UTF-8.
+/// Decodes UTF-8, UTF-16 with a warning, or Windows-1252 with a warning when the bytes are neither.
 fn decode<'a>(bytes: &'a [u8], diagnostics: &mut Vec<Diagnostic>) -> std::borrow::Cow<'a, str> {
+    if let Some(encoding) = utf16_encoding(bytes) {
+        diagnostics.push(
+            Diagnostic::warning(
+                codes::DECODED_AS_UTF_16,
+                "",
+                format!("file is {0}, not UTF-8; decoded it as {0}", encoding.name()),
+            )
+            .with_hint(
+                "save the file as UTF-8; in PowerShell, pass `-Encoding utf8` to `Out-File` or `Set-Content`",
+            ),
+        );
+        return encoding.decode_with_bom_removal(bytes).0;
+    }
     match std::str::from_utf8(bytes) {
         Ok(text) => text.into(),
         Err(error) => {
@@ -239,6 +252,22 @@ fn decode<'a>(bytes: &'a [u8], diagnostics: &mut Vec<Diagnostic>) -> std::borrow
             );
             encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0
         }
+    }
+}
+
+/// Returns UTF-16LE or UTF-16BE when the bytes start with that byte order mark, or, without a
+/// mark, when the first character is ASCII with a zero byte beside it, as in `{` encoded as UTF-16.
+fn utf16_encoding(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let (utf16le, utf16be) = (encoding_rs::UTF_16LE, encoding_rs::UTF_16BE);
+    match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, _)) if encoding == utf16le || encoding == utf16be => return Some(encoding),
+        Some(_) => return None,
+        None => {}
+    }
+    match bytes {
+        [first, 0, ..] if first.is_ascii() && *first != 0 => Some(utf16le),
+        [0, second, ..] if second.is_ascii() && *second != 0 => Some(utf16be),
+        _ => None,
     }
 }
 
@@ -287,7 +316,7 @@ fn depth(value: &Value) -> usize {
 fn unwrap_flow(document: Value) -> Result<(serde_json::Map<String, Value>, ExportFormat), LoadError> {
     match document {
         Value::Object(object) => unwrap_object(object),
-        Value::String(text) => match parse_json(&text)? {
+        Value::String(text) => match parse_json(&text).map_err(string_content_error)? {
             Value::Object(object) => {
                 reject_legacy(&object)?;
                 Ok((object, ExportFormat::JsonString))
@@ -296,6 +325,23 @@ fn unwrap_flow(document: Value) -> Result<(serde_json::Map<String, Value>, Expor
         },
         other => Err(not_an_object(&other)),
     }
+}
+
+/// Rewords a syntax error inside a top-level JSON string, whose line and column count from the
+/// start of the string's text, not of the file.
+fn string_content_error(error: LoadError) -> LoadError {
+    let LoadErrorKind::Syntax { line, column } = error.kind else {
+        return error;
+    };
+    let detail = error.message.split_once(": ").map_or("", |(_, detail)| detail);
+    LoadError::new(
+        LoadErrorKind::NotAnObject,
+        format!(
+            "expected a flow object at the top level, found a JSON string whose text is not valid JSON \
+             ({detail} at line {line}, column {column} of the string)"
+        ),
+        "pass the flow export itself; flowsim reads a string only when its text is a flow's JSON, as IaC templates store it",
+    )
 }
 
 fn unwrap_object(
