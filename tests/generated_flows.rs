@@ -6,10 +6,9 @@ mod generator;
 
 use flow_graph::validate::{ValidateOptions, validate};
 use flow_graph::{Diagnostic, Severity, load_bytes};
-use generator::{CasePlan, GeneratedCase, case_plan};
+use generator::{GeneratedCase, case_plan, fixed_plans};
 use proptest::prelude::*;
-use proptest::strategy::ValueTree;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::Config;
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -105,20 +104,6 @@ proptest! {
         prop_assert_eq!(&first.stdout, &second.stdout, "two runs differ for flow {:#}", case.flow);
         prop_assert_eq!(first.status.code(), second.status.code());
     }
-}
-
-/// Draws `count` plans from a runner with a fixed seed, so every thread count sees the same cases.
-fn fixed_plans(count: usize) -> Vec<CasePlan> {
-    let mut runner = TestRunner::deterministic();
-    let strategy = case_plan();
-    (0..count)
-        .map(|_| {
-            strategy
-                .new_tree(&mut runner)
-                .expect("the case strategy never rejects a draw")
-                .current()
-        })
-        .collect()
 }
 
 /// Runs every flow with `threads` worker threads and returns each run's output, in flow order.

@@ -3,9 +3,7 @@
 
 mod generator;
 
-use generator::{GeneratedCase, case_plan};
-use proptest::strategy::{Strategy, ValueTree};
-use proptest::test_runner::TestRunner;
+use generator::{GeneratedCase, fixed_plans};
 use serde_json::{Value, json};
 use std::fs;
 use std::io::Read;
@@ -76,13 +74,10 @@ fn write_endless_loop(folder: &Path) -> (PathBuf, PathBuf) {
 #[test]
 fn lint_checks_hundreds_of_flows() {
     let folder = tempfile::tempdir().expect("a temporary folder can be created");
-    let mut runner = TestRunner::deterministic();
-    let strategy = case_plan();
     let mut flows = Vec::new();
-    for index in 0..300 {
-        let plan = strategy.new_tree(&mut runner).expect("the case strategy never rejects a draw").current();
+    for (index, plan) in fixed_plans(300).iter().enumerate() {
         let path = folder.path().join(format!("flow-{index:03}.json"));
-        write_json(&path, &GeneratedCase::build(&plan).flow);
+        write_json(&path, &GeneratedCase::build(plan).flow);
         flows.push(path);
     }
 
@@ -167,4 +162,105 @@ fn long_run_memory_stays_flat() {
     assert!(long_kib < MAX_RSS_KIB, "peak RSS {long_kib} KiB is over {MAX_RSS_KIB} KiB");
     let growth = long_kib - short_kib;
     assert!(growth < MAX_RSS_GROWTH_KIB, "peak RSS grew {growth} KiB from {short_kib} KiB");
+}
+
+/// Writes `count` generated cases into `case-NNNN` folders under `root`.
+fn write_cases(root: &Path, count: usize) {
+    for (index, plan) in fixed_plans(count).iter().enumerate() {
+        let folder = root.join(format!("case-{index:04}"));
+        fs::create_dir(&folder).expect("the temporary folder is writable");
+        GeneratedCase::build(plan).write(&folder).expect("the case files can be written");
+    }
+}
+
+/// Returns the `test` events of `flowsim test --json` output.
+fn test_events(stdout: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|event| event["type"] == "test")
+        .map(|event| event["data"].clone())
+        .collect()
+}
+
+fn count_status(events: &[Value], status: &str) -> usize {
+    events.iter().filter(|e| e["snapshot"] == status).count()
+}
+
+#[test]
+fn test_command_runs_two_thousand_scenarios() {
+    let root = tempfile::tempdir().expect("a temporary folder can be created");
+    write_cases(root.path(), 2000);
+
+    let accepted = flowsim().arg("test").arg(root.path()).args(["--accept", "--json"]).output().expect("flowsim starts");
+    let stderr = String::from_utf8_lossy(&accepted.stderr);
+    assert!(!stderr.contains("panicked"), "flowsim test panicked: {stderr}");
+    let events = test_events(&accepted.stdout);
+    assert_eq!(events.len(), 2000, "stderr: {stderr}");
+    assert_eq!(count_status(&events, "written"), 2000);
+    assert_eq!(accepted.status.code(), Some(0), "stderr: {stderr}");
+
+    let repeated = flowsim().arg("test").arg(root.path()).arg("--json").output().expect("flowsim starts");
+    let events = test_events(&repeated.stdout);
+    assert_eq!(count_status(&events, "matched"), 2000, "a second run changed snapshots");
+    assert_eq!(repeated.status.code(), Some(0));
+}
+
+/// Lists the files under `root` whose names are not those of a generated case or its snapshot.
+fn stray_files(root: &Path) -> Vec<PathBuf> {
+    let expected = ["flow.json", "module.json", "flowsim.resources.json", "case.scenario.json", "case.snap"];
+    let mut stray = Vec::new();
+    for folder in fs::read_dir(root).expect("the temporary folder is readable") {
+        let folder = folder.expect("the temporary folder is readable").path();
+        for file in fs::read_dir(&folder).expect("the case folder is readable") {
+            let path = file.expect("the case folder is readable").path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            if !expected.contains(&name) {
+                stray.push(path);
+            }
+        }
+    }
+    stray
+}
+
+/// Waits until a `case.snap` file exists under `root`, for at most `limit`.
+fn wait_for_first_snapshot(root: &Path, limit: Duration) -> bool {
+    let started = Instant::now();
+    while started.elapsed() < limit {
+        let written = fs::read_dir(root)
+            .expect("the temporary folder is readable")
+            .any(|folder| folder.is_ok_and(|f| f.path().join("case.snap").exists()));
+        if written {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    false
+}
+
+#[test]
+fn interrupted_accept_leaves_whole_snapshots() {
+    let root = tempfile::tempdir().expect("a temporary folder can be created");
+    write_cases(root.path(), 2000);
+    let mut child = flowsim()
+        .arg("test")
+        .arg(root.path())
+        .arg("--accept")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("flowsim starts");
+
+    assert!(wait_for_first_snapshot(root.path(), Duration::from_secs(15)), "no snapshot was written");
+    // SAFETY: kill only sends a signal to the child that this test started and has not reaped yet.
+    let sent = unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    assert_eq!(sent, 0, "kill failed: {}", std::io::Error::last_os_error());
+    child.wait().expect("flowsim ends");
+
+    let check = flowsim().arg("test").arg(root.path()).arg("--json").output().expect("flowsim starts");
+    let events = test_events(&check.stdout);
+    assert_eq!(events.len(), 2000);
+    assert_eq!(count_status(&events, "changed"), 0, "an interrupted write left a changed snapshot");
+    assert!(count_status(&events, "matched") > 0, "no snapshot survived the interrupt");
+    assert_eq!(stray_files(root.path()), Vec::<PathBuf>::new(), "the interrupt left stray files");
 }

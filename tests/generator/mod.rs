@@ -56,6 +56,21 @@ pub struct GeneratedCase {
     pub scenario: Value,
 }
 
+/// Draws `count` plans from a runner with a fixed seed, so every call returns the same cases.
+pub fn fixed_plans(count: usize) -> Vec<CasePlan> {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = case_plan();
+    (0..count)
+        .map(|_| {
+            strategy
+                .new_tree(&mut runner)
+                .expect("the case strategy never rejects a draw")
+                .current()
+        })
+        .collect()
+}
+
 /// Generates a plan with 1 to 12 flow blocks and, one time in three, a module of 1 to 6 blocks.
 pub fn case_plan() -> impl Strategy<Value = CasePlan> {
     let count = catalogue::all().len();
@@ -152,12 +167,15 @@ impl GeneratedCase {
         }
     }
 
-    /// Writes the case into `folder` as `flow.json`, `case.scenario.json` and, with a module,
-    /// `module.json` and a `flowsim.resources.json` that names both. Returns the flow's path.
+    /// Writes the case into `folder` as `flow.json`, `case.scenario.json` (whose `flow` names
+    /// `flow.json`) and, with a module, `module.json` and a `flowsim.resources.json` that names both.
+    /// Returns the flow's path.
     pub fn write(&self, folder: &Path) -> std::io::Result<std::path::PathBuf> {
         let flow_path = folder.join("flow.json");
         write_json(&flow_path, &self.flow)?;
-        write_json(&folder.join("case.scenario.json"), &self.scenario)?;
+        let mut scenario = self.scenario.clone();
+        scenario["flow"] = json!("flow.json");
+        write_json(&folder.join("case.scenario.json"), &scenario)?;
         if let Some(module) = &self.module {
             write_json(&folder.join("module.json"), module)?;
             let resources = json!({
