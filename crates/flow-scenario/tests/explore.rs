@@ -207,3 +207,69 @@ fn dead_flow_reaches_live_transitions() {
     assert!(reached.contains(&"loop condition 1: Equals \"DoneLooping\"".to_string()));
     insta::assert_snapshot!(report_lines(&exploration));
 }
+
+/// A flow whose branches depend on the channel, a Lex slot, a Lambda result and a queue metric.
+const CHOICE_FLOW: &str = r#"{
+  "Version": "2019-10-30",
+  "StartAction": "channel",
+  "Actions": [
+    {"Identifier": "channel", "Type": "Compare",
+     "Parameters": {"ComparisonValue": "$.Channel"},
+     "Transitions": {"NextAction": "lambda",
+       "Errors": [{"NextAction": "lambda", "ErrorType": "NoMatchingCondition"}],
+       "Conditions": [{"NextAction": "lambda", "Condition": {"Operator": "Equals", "Operands": ["CHAT"]}}]}},
+    {"Identifier": "lambda", "Type": "InvokeLambdaFunction",
+     "Parameters": {"LambdaFunctionARN": "arn:aws:lambda:us-east-1:111122223333:function:lookup", "InvocationTimeLimitSeconds": "3"},
+     "Transitions": {"NextAction": "status",
+       "Errors": [{"NextAction": "bye", "ErrorType": "NoMatchingError"}]}},
+    {"Identifier": "status", "Type": "Compare",
+     "Parameters": {"ComparisonValue": "$.External.status"},
+     "Transitions": {"NextAction": "bot",
+       "Errors": [{"NextAction": "bot", "ErrorType": "NoMatchingCondition"}],
+       "Conditions": [{"NextAction": "bot", "Condition": {"Operator": "Equals", "Operands": ["active"]}}]}},
+    {"Identifier": "bot", "Type": "ConnectParticipantWithLexBot",
+     "Parameters": {"Text": "How can I help?", "LexV2Bot": {"AliasArn": "arn:aws:lex:us-east-1:111122223333:bot-alias/BOT/ALIAS"}},
+     "Transitions": {"NextAction": "bye",
+       "Errors": [{"NextAction": "bye", "ErrorType": "NoMatchingCondition"},
+                  {"NextAction": "bye", "ErrorType": "NoMatchingError"}],
+       "Conditions": [{"NextAction": "size", "Condition": {"Operator": "Equals", "Operands": ["Order"]}}]}},
+    {"Identifier": "size", "Type": "Compare",
+     "Parameters": {"ComparisonValue": "$.Lex.Slots.size"},
+     "Transitions": {"NextAction": "staff",
+       "Errors": [{"NextAction": "staff", "ErrorType": "NoMatchingCondition"}],
+       "Conditions": [{"NextAction": "staff", "Condition": {"Operator": "Equals", "Operands": ["large"]}}]}},
+    {"Identifier": "staff", "Type": "CheckMetricData",
+     "Parameters": {"MetricType": "NumberOfAgentsAvailable", "QueueId": "arn:aws:connect:us-east-1:111122223333:instance/i/queue/q"},
+     "Transitions": {"NextAction": "bye",
+       "Errors": [{"NextAction": "bye", "ErrorType": "NoMatchingCondition"},
+                  {"NextAction": "bye", "ErrorType": "NoMatchingError"}],
+       "Conditions": [{"NextAction": "bye", "Condition": {"Operator": "NumberGreaterThan", "Operands": ["0"]}}]}},
+    {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}
+  ]
+}"#;
+
+#[test]
+fn choices_reach_every_condition() {
+    let exploration = explore_json(CHOICE_FLOW);
+    let reached: Vec<String> = exploration
+        .reached
+        .iter()
+        .map(|r| format!("{} {}", r.transition.identifier, r.transition.label))
+        .collect();
+    for expected in [
+        "channel condition 0: Equals \"CHAT\"",
+        "channel error NoMatchingCondition",
+        "lambda error NoMatchingError",
+        "status condition 0: Equals \"active\"",
+        "status error NoMatchingCondition",
+        "bot condition 0: Equals \"Order\"",
+        "bot error NoMatchingCondition",
+        "size condition 0: Equals \"large\"",
+        "size error NoMatchingCondition",
+        "staff condition 0: NumberGreaterThan \"0\"",
+        "staff error NoMatchingCondition",
+    ] {
+        assert!(reached.contains(&expected.to_string()), "{expected} not reached");
+    }
+    insta::assert_snapshot!(report_lines(&exploration));
+}

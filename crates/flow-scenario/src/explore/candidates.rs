@@ -53,6 +53,35 @@ pub fn results_for(conditions: &[ConditionTransition]) -> Vec<String> {
     values
 }
 
+/// Returns whole numbers from 0 up: one per literal condition that meets it, then one that none
+/// accepts, for results such as queue metrics.
+pub fn counts_for(conditions: &[ConditionTransition]) -> Vec<u32> {
+    let mut counts: Vec<u32> = Vec::new();
+    let mut candidates: Vec<String> = results_for(conditions);
+    for entry in conditions {
+        let Some(operand) = literal_operand(entry).and_then(|o| parse_number(&o)) else {
+            continue;
+        };
+        for delta in [-1.0, 0.0, 1.0] {
+            candidates.push(format_number((operand + delta).max(0.0).floor()));
+        }
+    }
+    candidates.push("0".to_string());
+    let mut missed = false;
+    for candidate in candidates {
+        let Ok(count) = candidate.parse::<u32>() else {
+            continue;
+        };
+        let is_miss = first_true(conditions, &candidate).is_none();
+        if counts.contains(&count) || (is_miss && missed) {
+            continue;
+        }
+        missed |= is_miss;
+        counts.push(count);
+    }
+    counts
+}
+
 /// Returns the single keys that the menu's `Equals` conditions name, then one key that none
 /// accepts.
 pub fn menu_keys(conditions: &[ConditionTransition]) -> Vec<String> {

@@ -40,9 +40,13 @@ pub enum Choice {
     Result {
         result: String,
     },
-    /// A Lex bot recognised this intent.
+    /// A Lex bot recognised this intent, with these slots and session attributes.
     LexIntent {
         intent: String,
+        #[serde(skip_serializing_if = "is_empty_object")]
+        slots: Value,
+        #[serde(skip_serializing_if = "is_empty_object")]
+        session_attributes: Value,
     },
     LexTimeout,
     LexError,
@@ -96,8 +100,14 @@ impl Choice {
     /// Returns the Lex turn this choice stands for.
     pub fn lex_result(&self) -> LexResult {
         match self {
-            Choice::LexIntent { intent } => LexResult::Intent(Box::new(LexIntent {
+            Choice::LexIntent {
+                intent,
+                slots,
+                session_attributes,
+            } => LexResult::Intent(Box::new(LexIntent {
                 intent: intent.clone(),
+                slots: slots.as_object().cloned().unwrap_or_default(),
+                session_attributes: session_attributes.as_object().cloned().unwrap_or_default(),
                 ..LexIntent::default()
             })),
             Choice::LexError => LexResult::Error {
@@ -139,7 +149,11 @@ impl Choice {
             }
             Choice::Percent { percent } => format!("{percent}"),
             Choice::Result { result } => result.clone(),
-            Choice::LexIntent { intent } => format!("intent {intent}"),
+            Choice::LexIntent {
+                intent,
+                slots,
+                session_attributes,
+            } => describe_intent(intent, slots, session_attributes),
             Choice::LexTimeout => "timeout".to_string(),
             Choice::LexError => "error".to_string(),
             Choice::ViewAction { action, data } if is_empty_object(data) => format!("action {action}"),
@@ -156,6 +170,17 @@ impl Choice {
             Choice::Profiles { found: None, .. } => "store error".to_string(),
         }
     }
+}
+
+fn describe_intent(intent: &str, slots: &Value, session_attributes: &Value) -> String {
+    let mut text = format!("intent {intent}");
+    if !is_empty_object(slots) {
+        text.push_str(&format!(" with slots {slots}"));
+    }
+    if !is_empty_object(session_attributes) {
+        text.push_str(&format!(" with session attributes {session_attributes}"));
+    }
+    text
 }
 
 fn is_empty_object(value: &Value) -> bool {

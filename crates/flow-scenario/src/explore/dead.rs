@@ -111,11 +111,22 @@ fn error_reason(action: &Action, error_type: &str) -> Option<DeadReason> {
     })
 }
 
+/// Returns why `NoMatchingCondition` is dead: the action type takes no conditions, or every
+/// result the block can produce meets one. A block that could take conditions but declares none
+/// is not judged, because the flow language reference does not say where its results go.
 fn no_matching_condition_reason(action: &Action) -> Option<DeadReason> {
     let conditions = &action.transitions.conditions;
-    if conditions.is_empty() {
-        let detail = "the block has no conditions, so no result is tested".to_string();
+    let takes_none = catalogue::lookup(&action.action_type)
+        .is_some_and(|spec| spec.conditions == catalogue::ConditionRule::None);
+    if conditions.is_empty() && takes_none {
+        let detail = format!(
+            "{} takes no conditions, so no result is tested",
+            action.action_type
+        );
         return Some(DeadReason::NeverMet { detail });
+    }
+    if conditions.is_empty() {
+        return None;
     }
     let (results, description) = finite_results(action)?;
     let all_met = !results.is_empty() && results.iter().all(|r| first_true(conditions, r).is_some());

@@ -1,6 +1,6 @@
 //! `ExploringEnvironment`: an `Environment` that answers each question with a choice from the log.
 
-use super::candidates::{first_true, literal_operand, menu_keys, push_unique, results_for};
+use super::candidates::{counts_for, first_true, literal_operand, menu_keys, push_unique};
 use super::choice::{Choice, QueueMetric, SharedLog};
 use flow_executor::{
     Answer, BlockQuestion, CallerInput, EnvResult, Environment, HoursSource, HoursStatus, LambdaRequest,
@@ -162,14 +162,26 @@ impl ExploringEnvironment<'_> {
     }
 
     /// Returns the intents the block's conditions name, then `FallbackIntent` when no condition
-    /// names it, then a timeout and a failed turn.
+    /// names it, each with the slot and session attribute values that the flow compares, then a
+    /// timeout and a failed turn.
     fn lex_options(&self, identifier: &str) -> Vec<Choice> {
         let mut intents = self.condition_operands(identifier);
         push_unique(&mut intents, "FallbackIntent".to_string());
-        let mut options: Vec<Choice> = intents
-            .into_iter()
-            .map(|intent| Choice::LexIntent { intent })
-            .collect();
+        let slots = self.data_variants("$.Lex.Slots.");
+        let sessions = self.data_variants("$.Lex.SessionAttributes.");
+        let empty = Value::Object(Map::new());
+        let first_slots = slots.first().unwrap_or(&empty);
+        let first_session = sessions.first().unwrap_or(&empty);
+        let mut options = Vec::new();
+        for intent in intents {
+            let with = |slots: &Value, session: &Value| Choice::LexIntent {
+                intent: intent.clone(),
+                slots: slots.clone(),
+                session_attributes: session.clone(),
+            };
+            options.extend(slots.iter().map(|slot| with(slot, first_session)));
+            options.extend(sessions.iter().skip(1).map(|session| with(first_slots, session)));
+        }
         options.extend([Choice::LexTimeout, Choice::LexError]);
         options
     }
@@ -210,9 +222,8 @@ impl ExploringEnvironment<'_> {
 /// test, or `None` when the metric is a reference or no value is a whole number.
 fn metric_options(action: &Action) -> Option<Vec<Choice>> {
     let name = action.parameters.get("MetricType")?.as_str()?;
-    let options: Vec<Choice> = results_for(&action.transitions.conditions)
-        .iter()
-        .filter_map(|value| value.parse::<u32>().ok())
+    let options: Vec<Choice> = counts_for(&action.transitions.conditions)
+        .into_iter()
         .map(|value| Choice::Queue {
             at_capacity: false,
             metric: Some(QueueMetric {

@@ -105,7 +105,16 @@ fn add_answer(scenario: &mut Map<String, Value>, record: &ChoiceRecord) {
             Some(record.identifier.clone()),
             json!(result),
         ),
-        Choice::LexIntent { intent } => push(scenario, "lex", Some(subject), json!({ "intent": intent })),
+        Choice::LexIntent {
+            intent,
+            slots,
+            session_attributes,
+        } => push(
+            scenario,
+            "lex",
+            Some(subject),
+            json!({ "intent": intent, "slots": slots, "sessionAttributes": session_attributes }),
+        ),
         Choice::LexTimeout => push(scenario, "lex", Some(subject), json!("timeout")),
         Choice::LexError => push(
             scenario,
