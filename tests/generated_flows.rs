@@ -88,7 +88,12 @@ fn run_case(flow: &Path) -> Result<Output, TestCaseError> {
     prop_assert!(!stderr.contains("panicked"), "flowsim panicked: {stderr}");
     prop_assert_ne!(output.status.code(), Some(101), "flowsim panicked: {}", stderr);
     let kind = end_kind(&output.stdout);
-    prop_assert!(kind.is_some(), "no end event; status {:?}, stderr: {}", output.status, stderr);
+    prop_assert!(
+        kind.is_some(),
+        "no end event; status {:?}, stderr: {}",
+        output.status,
+        stderr
+    );
     Ok(output)
 }
 
@@ -141,8 +146,18 @@ fn generated_runs_match_across_threads() {
     for (index, (alone, shared)) in one_thread.iter().zip(&four_threads).enumerate() {
         let stderr = String::from_utf8_lossy(&alone.stderr);
         let flow = &cases[index].flow;
-        assert!(end_kind(&alone.stdout).is_some(), "case {index} has no end event: {stderr}\n{flow:#}");
-        assert_eq!(alone.stdout, shared.stdout, "case {index} differs between 1 and 4 threads: {flow:#}");
-        assert_eq!(alone.status.code(), shared.status.code(), "case {index} exit codes differ");
+        assert!(
+            end_kind(&alone.stdout).is_some(),
+            "case {index} has no end event: {stderr}\n{flow:#}"
+        );
+        assert_eq!(
+            alone.stdout, shared.stdout,
+            "case {index} differs between 1 and 4 threads: {flow:#}"
+        );
+        assert_eq!(
+            alone.status.code(),
+            shared.status.code(),
+            "case {index} exit codes differ"
+        );
     }
 }

@@ -1,5 +1,5 @@
 //! Stress tests of the CLI: lint over hundreds of flows, an output pipe closed early, memory of a
-//! million-step run, thousands of scenarios and Ctrl-C during `flowsim test --accept`.
+//! long run, thousands of scenarios and Ctrl-C during `flowsim test --accept`.
 
 mod generator;
 
@@ -19,7 +19,7 @@ const MAX_RSS_KIB: i64 = 200 * 1024;
 const MAX_RSS_GROWTH_KIB: i64 = 8 * 1024;
 
 // NOTE: a million steps take about a minute with the debug binary that `cargo test` builds, so the
-// long run takes 250,000 steps, and the growth check against a short run stands in for the rest.
+// long run takes 250,000 steps, and the growth check against a short run covers the rest.
 const SHORT_RUN_STEPS: &str = "10000";
 const LONG_RUN_STEPS: &str = "250000";
 
@@ -82,14 +82,25 @@ fn lint_checks_hundreds_of_flows() {
     }
 
     let started = Instant::now();
-    let output = flowsim().arg("lint").args(&flows).output().expect("flowsim starts");
+    let output = flowsim()
+        .arg("lint")
+        .args(&flows)
+        .output()
+        .expect("flowsim starts");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
 
-    assert!(started.elapsed() < Duration::from_secs(20), "lint took {:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "lint took {:?}",
+        started.elapsed()
+    );
     assert!(!stderr.contains("panicked"), "lint panicked: {stderr}");
     assert_eq!(output.status.code(), Some(0), "lint failed: {stdout}\n{stderr}");
-    assert!(stdout.contains("300 files checked: 0 errors"), "summary missing: {stdout}");
+    assert!(
+        stdout.contains("300 files checked: 0 errors"),
+        "summary missing: {stdout}"
+    );
 }
 
 #[test]
@@ -109,14 +120,20 @@ fn closed_pipe_ends_quietly() {
 
     let mut stdout = child.stdout.take().expect("stdout is piped");
     let mut first = [0u8; 64];
-    stdout.read_exact(&mut first).expect("the run writes its first line");
+    stdout
+        .read_exact(&mut first)
+        .expect("the run writes its first line");
     drop(stdout);
     let closed = Instant::now();
 
     let output = child.wait_with_output().expect("flowsim ends");
     let stderr = String::from_utf8_lossy(&output.stderr);
     // The million steps would take about a minute, so a prompt end shows that the run stopped.
-    assert!(closed.elapsed() < Duration::from_secs(10), "the run went on for {:?}", closed.elapsed());
+    assert!(
+        closed.elapsed() < Duration::from_secs(10),
+        "the run went on for {:?}",
+        closed.elapsed()
+    );
     assert!(!stderr.contains("panicked"), "flowsim panicked: {stderr}");
     assert!(stderr.is_empty(), "flowsim wrote to stderr: {stderr}");
     assert_ne!(output.status.code(), Some(101), "flowsim exited as a panic does");
@@ -129,13 +146,19 @@ fn wait_with_peak_rss(pid: u32) -> (i32, i64) {
     // into `status` and `usage`, which outlive the call.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let waited = unsafe { libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage) };
-    assert_eq!(waited, pid as libc::pid_t, "wait4 failed: {}", std::io::Error::last_os_error());
+    assert_eq!(
+        waited,
+        pid as libc::pid_t,
+        "wait4 failed: {}",
+        std::io::Error::last_os_error()
+    );
     (libc::WEXITSTATUS(status), usage.ru_maxrss)
 }
 
 /// Runs the endless loop flow with `--json` to /dev/null for `steps` steps, and returns the exit code
 /// and the peak resident set size in kibibytes.
 fn loop_run_peak_rss(flow: &Path, scenario: &Path, steps: &str) -> (i32, i64) {
+    #[expect(clippy::zombie_processes, reason = "wait4 reaps the child to read its resource usage")]
     let child = flowsim()
         .arg("run")
         .arg(flow)
@@ -159,9 +182,15 @@ fn long_run_memory_stays_flat() {
 
     assert_eq!(short_code, 3, "a run that exhausts its step budget exits with 3");
     assert_eq!(long_code, 3, "a run that exhausts its step budget exits with 3");
-    assert!(long_kib < MAX_RSS_KIB, "peak RSS {long_kib} KiB is over {MAX_RSS_KIB} KiB");
+    assert!(
+        long_kib < MAX_RSS_KIB,
+        "peak RSS {long_kib} KiB is over {MAX_RSS_KIB} KiB"
+    );
     let growth = long_kib - short_kib;
-    assert!(growth < MAX_RSS_GROWTH_KIB, "peak RSS grew {growth} KiB from {short_kib} KiB");
+    assert!(
+        growth < MAX_RSS_GROWTH_KIB,
+        "peak RSS grew {growth} KiB from {short_kib} KiB"
+    );
 }
 
 /// Writes `count` generated cases into `case-NNNN` folders under `root`.
@@ -169,7 +198,9 @@ fn write_cases(root: &Path, count: usize) {
     for (index, plan) in fixed_plans(count).iter().enumerate() {
         let folder = root.join(format!("case-{index:04}"));
         fs::create_dir(&folder).expect("the temporary folder is writable");
-        GeneratedCase::build(plan).write(&folder).expect("the case files can be written");
+        GeneratedCase::build(plan)
+            .write(&folder)
+            .expect("the case files can be written");
     }
 }
 
@@ -192,7 +223,12 @@ fn test_command_runs_two_thousand_scenarios() {
     let root = tempfile::tempdir().expect("a temporary folder can be created");
     write_cases(root.path(), 2000);
 
-    let accepted = flowsim().arg("test").arg(root.path()).args(["--accept", "--json"]).output().expect("flowsim starts");
+    let accepted = flowsim()
+        .arg("test")
+        .arg(root.path())
+        .args(["--accept", "--json"])
+        .output()
+        .expect("flowsim starts");
     let stderr = String::from_utf8_lossy(&accepted.stderr);
     assert!(!stderr.contains("panicked"), "flowsim test panicked: {stderr}");
     let events = test_events(&accepted.stdout);
@@ -200,15 +236,30 @@ fn test_command_runs_two_thousand_scenarios() {
     assert_eq!(count_status(&events, "written"), 2000);
     assert_eq!(accepted.status.code(), Some(0), "stderr: {stderr}");
 
-    let repeated = flowsim().arg("test").arg(root.path()).arg("--json").output().expect("flowsim starts");
+    let repeated = flowsim()
+        .arg("test")
+        .arg(root.path())
+        .arg("--json")
+        .output()
+        .expect("flowsim starts");
     let events = test_events(&repeated.stdout);
-    assert_eq!(count_status(&events, "matched"), 2000, "a second run changed snapshots");
+    assert_eq!(
+        count_status(&events, "matched"),
+        2000,
+        "a second run changed snapshots"
+    );
     assert_eq!(repeated.status.code(), Some(0));
 }
 
 /// Lists the files under `root` whose names are not those of a generated case or its snapshot.
 fn stray_files(root: &Path) -> Vec<PathBuf> {
-    let expected = ["flow.json", "module.json", "flowsim.resources.json", "case.scenario.json", "case.snap"];
+    let expected = [
+        "flow.json",
+        "module.json",
+        "flowsim.resources.json",
+        "case.scenario.json",
+        "case.snap",
+    ];
     let mut stray = Vec::new();
     for folder in fs::read_dir(root).expect("the temporary folder is readable") {
         let folder = folder.expect("the temporary folder is readable").path();
@@ -251,16 +302,35 @@ fn interrupted_accept_leaves_whole_snapshots() {
         .spawn()
         .expect("flowsim starts");
 
-    assert!(wait_for_first_snapshot(root.path(), Duration::from_secs(15)), "no snapshot was written");
+    assert!(
+        wait_for_first_snapshot(root.path(), Duration::from_secs(15)),
+        "no snapshot was written"
+    );
     // SAFETY: kill only sends a signal to the child that this test started and has not reaped yet.
     let sent = unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
     assert_eq!(sent, 0, "kill failed: {}", std::io::Error::last_os_error());
     child.wait().expect("flowsim ends");
 
-    let check = flowsim().arg("test").arg(root.path()).arg("--json").output().expect("flowsim starts");
+    let check = flowsim()
+        .arg("test")
+        .arg(root.path())
+        .arg("--json")
+        .output()
+        .expect("flowsim starts");
     let events = test_events(&check.stdout);
     assert_eq!(events.len(), 2000);
-    assert_eq!(count_status(&events, "changed"), 0, "an interrupted write left a changed snapshot");
-    assert!(count_status(&events, "matched") > 0, "no snapshot survived the interrupt");
-    assert_eq!(stray_files(root.path()), Vec::<PathBuf>::new(), "the interrupt left stray files");
+    assert_eq!(
+        count_status(&events, "changed"),
+        0,
+        "an interrupted write left a changed snapshot"
+    );
+    assert!(
+        count_status(&events, "matched") > 0,
+        "no snapshot survived the interrupt"
+    );
+    assert_eq!(
+        stray_files(root.path()),
+        Vec::<PathBuf>::new(),
+        "the interrupt left stray files"
+    );
 }

@@ -71,7 +71,7 @@ pub fn fixed_plans(count: usize) -> Vec<CasePlan> {
         .collect()
 }
 
-/// Generates a plan with 1 to 12 flow blocks and, one time in three, a module of 1 to 6 blocks.
+/// Generates a plan with 1 to 11 flow blocks and, about one time in three, a module of 1 to 5 blocks.
 pub fn case_plan() -> impl Strategy<Value = CasePlan> {
     let count = catalogue::all().len();
     (
@@ -89,10 +89,7 @@ pub fn case_plan() -> impl Strategy<Value = CasePlan> {
 }
 
 fn scenario_plan() -> impl Strategy<Value = ScenarioPlan> {
-    let input = prop_oneof![
-        Just("timeout".to_string()),
-        "[0-9#*]{1,4}".prop_map(String::from),
-    ];
+    let input = prop_oneof![Just("timeout".to_string()), "[0-9#*]{1,4}".prop_map(String::from),];
     let lambda = prop_oneof![
         Just(json!({"response": {}})),
         Just(json!({"response": {"tier": "gold", "count": 3}})),
@@ -109,16 +106,14 @@ fn scenario_plan() -> impl Strategy<Value = ScenarioPlan> {
         1u32..400,
     )
         .prop_map(
-            |(channel, inputs, lambda, hours_open, queue_at_capacity, seed, step_budget)| {
-                ScenarioPlan {
-                    channel,
-                    inputs,
-                    lambda,
-                    hours_open,
-                    queue_at_capacity,
-                    seed,
-                    step_budget,
-                }
+            |(channel, inputs, lambda, hours_open, queue_at_capacity, seed, step_budget)| ScenarioPlan {
+                channel,
+                inputs,
+                lambda,
+                hours_open,
+                queue_at_capacity,
+                seed,
+                step_budget,
             },
         )
 }
@@ -194,7 +189,7 @@ fn write_json(path: &Path, value: &Value) -> std::io::Result<()> {
 }
 
 /// Builds a flow of the planned actions followed by one terminal block. Transitions point at any
-/// block, so back edges make loops; the step budget ends the runs that never leave them.
+/// block, so back edges make loops, and the step budget ends the runs that never leave them.
 fn build_flow(actions: &[usize], is_module: bool, invokes_module: bool, draws: &mut Draws) -> Value {
     let specs: Vec<&'static ActionSpec> = actions.iter().map(|&i| &catalogue::all()[i]).collect();
     let block_count = specs.len() + 1;
@@ -226,7 +221,11 @@ fn identifier(index: usize) -> String {
 
 fn terminal_block(index: usize, is_module: bool, draws: &mut Draws) -> Value {
     if is_module {
-        let result = if draws.chance(2) { "Done" } else { "$.Attributes.tier" };
+        let result = if draws.chance(2) {
+            "Done"
+        } else {
+            "$.Attributes.tier"
+        };
         return json!({
             "Identifier": identifier(index),
             "Type": "EndFlowModuleExecution",
@@ -349,7 +348,7 @@ fn build_transitions(
     Value::Object(transitions)
 }
 
-/// Returns the next block in order most of the time, so every block stays reachable, and otherwise
+/// Returns the next block in order three times in four, so most blocks stay reachable, and otherwise
 /// any block, which may be an earlier one.
 fn next_target(index: usize, block_count: usize, draws: &mut Draws) -> String {
     if draws.chance(4) {
@@ -360,7 +359,7 @@ fn next_target(index: usize, block_count: usize, draws: &mut Draws) -> String {
 }
 
 /// Declares about half of the action's error types. A GetParticipantInput that stores input gets no
-/// `InputTimeLimitExceeded` branch, because Connect rejects one: on a timeout, store mode stores
+/// `InputTimeLimitExceeded` branch, because Connect rejects one. On a timeout, store mode stores
 /// "Timeout" and continues on `NextAction`.
 fn build_errors(spec: &ActionSpec, parameters: &Value, block_count: usize, draws: &mut Draws) -> Vec<Value> {
     let stores_input = spec.name == "GetParticipantInput" && parameters["StoreInput"] == "True";
@@ -381,7 +380,10 @@ fn build_conditions(rule: ConditionRule, block_count: usize, draws: &mut Draws) 
         ConditionRule::EqualsStatic => {
             let keys = ["1", "2", "3", "Done"];
             let count = draws.below(keys.len() + 1);
-            keys[..count].iter().map(|k| ("Equals".to_string(), k.to_string())).collect()
+            keys[..count]
+                .iter()
+                .map(|k| ("Equals".to_string(), k.to_string()))
+                .collect()
         }
         ConditionRule::AnyOperator => (0..draws.below(4)).map(|_| any_operator(draws)).collect(),
         ConditionRule::Results(results) => results
@@ -389,9 +391,10 @@ fn build_conditions(rule: ConditionRule, block_count: usize, draws: &mut Draws) 
             .filter(|_| draws.chance(2))
             .map(|r| ("Equals".to_string(), r.to_string()))
             .collect(),
-        ConditionRule::EveryResult(results) => {
-            results.iter().map(|r| ("Equals".to_string(), r.to_string())).collect()
-        }
+        ConditionRule::EveryResult(results) => results
+            .iter()
+            .map(|r| ("Equals".to_string(), r.to_string()))
+            .collect(),
     };
     operands
         .into_iter()
@@ -434,12 +437,14 @@ fn names(actions: &[Action], parameter: &str, value: &str) -> bool {
         .any(|action| action.parameters.get(parameter).and_then(Value::as_str) == Some(value))
 }
 
-/// Scripts one to three results for each block that asks the scenario for one, keyed by
+/// Scripts one to three results for each block that takes a scripted result, keyed by
 /// `Identifier`, drawn from the results that the block can produce.
 fn scripted_results(actions: &[Action], draws: &mut Draws) -> Map<String, Value> {
     let mut results = Map::new();
     for action in actions {
-        let Some(options) = result_options(action) else { continue };
+        let Some(options) = result_options(action) else {
+            continue;
+        };
         if options.is_empty() {
             continue;
         }
