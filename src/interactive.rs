@@ -2,8 +2,8 @@
 //! the scenario leaves open, and records the answers so `--save` can write a scenario that replays them.
 
 use flow_executor::{
-    Answer, BlockQuestion, CallerInput, EnvResult, Environment, Event, HoursSource, HoursStatus, LambdaRequest,
-    LambdaResult, LexRequest, LexResult, Observer, QueueStatus, ViewRequest, ViewResult,
+    Answer, BlockQuestion, CallerInput, EnvResult, Environment, Event, HoursSource, HoursStatus,
+    LambdaRequest, LambdaResult, LexRequest, LexResult, Observer, QueueStatus, ViewRequest, ViewResult,
 };
 use indexmap::IndexMap;
 use serde_json::{Map, Value, json};
@@ -69,7 +69,9 @@ fn section<'s>(scenario: &'s mut Map<String, Value>, name: &str) -> &'s mut Map<
     if !entry.is_object() {
         *entry = json!({});
     }
-    entry.as_object_mut().expect("the section was just made an object")
+    entry
+        .as_object_mut()
+        .expect("the section was just made an object")
 }
 
 fn append(scenario: &mut Map<String, Value>, name: &str, items: impl Iterator<Item = Value>) {
@@ -79,7 +81,12 @@ fn append(scenario: &mut Map<String, Value>, name: &str, items: impl Iterator<It
     }
 }
 
-fn append_keyed(scenario: &mut Map<String, Value>, name: &str, key: &str, items: impl Iterator<Item = Value>) {
+fn append_keyed(
+    scenario: &mut Map<String, Value>,
+    name: &str,
+    key: &str,
+    items: impl Iterator<Item = Value>,
+) {
     let list = section(scenario, name).entry(key).or_insert_with(|| json!([]));
     if let Value::Array(list) = list {
         list.extend(items);
@@ -131,7 +138,12 @@ impl<E: Environment, R: BufRead, W: Write> InteractiveEnvironment<E, R, W> {
 
     /// Asks until `parse` accepts the answer, explaining `expected` after each rejected one.
     /// Returns `None` at the end of input.
-    fn ask_until<T>(&mut self, question: &str, expected: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+    fn ask_until<T>(
+        &mut self,
+        question: &str,
+        expected: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
         loop {
             let answer = self.ask(question)?;
             if let Some(value) = parse(&answer) {
@@ -184,7 +196,11 @@ fn parse_yes_no(text: &str) -> Option<bool> {
 
 /// Reads a choice by its number in the list (from 1) or by its text.
 fn parse_choice(text: &str, options: &[&str]) -> Option<String> {
-    let by_number = text.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| options.get(i));
+    let by_number = text
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|i| options.get(i));
     let by_name = options.iter().find(|option| option.eq_ignore_ascii_case(text));
     by_number.or(by_name).map(|option| option.to_string())
 }
@@ -206,8 +222,11 @@ impl<E: Environment, R: BufRead, W: Write> Environment for InteractiveEnvironmen
             self.say(&format!("the caller hears: {prompt}"));
         }
         let question = format!("keys at block {identifier} (digits, # and *, or `timeout`):");
-        let Some(input) = self.ask_until(&question, "DTMF keys such as 1 or 4155550100#, or timeout", parse_keys)
-        else {
+        let Some(input) = self.ask_until(
+            &question,
+            "DTMF keys such as 1 or 4155550100#, or timeout",
+            parse_keys,
+        ) else {
             return given;
         };
         let recorded = match &input {
@@ -228,8 +247,11 @@ impl<E: Environment, R: BufRead, W: Write> Environment for InteractiveEnvironmen
             "result of Lambda function {} at block {identifier} (a JSON object, or `error`):",
             request.function
         );
-        let Some(result) = self.ask_until(&question, "a JSON object such as {\"balance\": \"42.10\"}, or error", parse_lambda)
-        else {
+        let Some(result) = self.ask_until(
+            &question,
+            "a JSON object such as {\"balance\": \"42.10\"}, or error",
+            parse_lambda,
+        ) else {
             return given;
         };
         let recorded = match &result {
@@ -294,7 +316,10 @@ impl<E: Environment, R: BufRead, W: Write> Environment for InteractiveEnvironmen
         for (number, option) in question.options.iter().enumerate() {
             self.say(&format!("  {}. {option}", number + 1));
         }
-        let expected = format!("a number from 1 to {}, or one of the names", question.options.len());
+        let expected = format!(
+            "a number from 1 to {}, or one of the names",
+            question.options.len()
+        );
         let parse = |text: &str| parse_choice(text, question.options);
         let Some(choice) = self.ask_until("choose:", &expected, parse) else {
             return given;

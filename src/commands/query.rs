@@ -29,7 +29,7 @@ pub fn query(args: QueryArgs) -> Result<u8, CliError> {
     })
 }
 
-/// The options of a plain run of the same flow and scenario.
+/// Returns the options of a plain run of the same flow and scenario.
 fn run_args(args: &QueryArgs) -> RunArgs {
     RunArgs {
         flow: Some(args.flow.clone()),
@@ -79,7 +79,7 @@ fn query_at(
     })
 }
 
-/// A usage error for a step the run never reached.
+/// Returns the usage error for a step the run never reached.
 fn past_the_end(at: usize, steps: usize, outcome: &RunOutcome) -> CliError {
     CliError::input(format!(
         "--at {at} is past the end of the run, which ended after {steps} step{} ({}); give --at {steps} or less",

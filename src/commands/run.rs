@@ -2,10 +2,10 @@
 
 use super::{CliError, EXIT_OK, EXIT_RUN_FAILED, finish_output};
 use crate::cli::RunArgs;
+use crate::interactive::{InteractiveEnvironment, PromptTap, Session};
 use crate::output::Output;
 use crate::output::json::{JsonTrace, envelope};
 use crate::output::text::TextTrace;
-use crate::interactive::{InteractiveEnvironment, PromptTap, Session};
 use crate::output::watch::{Breakpoints, RunObserver, Watches};
 use flow_executor::{ContactState, Environment, Executor, Registry, RunOutcome, RunSettings};
 use flow_graph::catalogue::FlowType;
@@ -147,7 +147,12 @@ fn execute(
     let stops = StopRules::of(args)?;
     let mut asking = args.interactive.then(|| {
         let last_prompt = stops.prompt_tap.last_prompt.clone();
-        InteractiveEnvironment::new(scenario_env.clone(), io::stdin().lock(), io::stderr(), last_prompt)
+        InteractiveEnvironment::new(
+            scenario_env.clone(),
+            io::stdin().lock(),
+            io::stderr(),
+            last_prompt,
+        )
     });
     let env: &mut dyn Environment = match &mut asking {
         Some(asking) => asking,
@@ -194,7 +199,12 @@ impl StopRules {
 }
 
 /// Writes the scenario the run used, with the answers of an interactive session added, to `path`.
-fn save_session(session: &Session, scenario: &Scenario, header: &Header<'_>, path: &Path) -> Result<(), CliError> {
+fn save_session(
+    session: &Session,
+    scenario: &Scenario,
+    header: &Header<'_>,
+    path: &Path,
+) -> Result<(), CliError> {
     let mut document = match &scenario.source {
         Some(source) => read_json_object(source)?,
         None => serde_json::Map::new(),
@@ -214,7 +224,10 @@ fn read_json_object(path: &Path) -> Result<serde_json::Map<String, serde_json::V
         .map_err(|e| CliError::input(format!("cannot read {}: {e}", path.display())))?;
     match serde_json::from_str(&text) {
         Ok(serde_json::Value::Object(map)) => Ok(map),
-        _ => Err(CliError::input(format!("{} is not a JSON object", path.display()))),
+        _ => Err(CliError::input(format!(
+            "{} is not a JSON object",
+            path.display()
+        ))),
     }
 }
 

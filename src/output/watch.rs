@@ -110,7 +110,8 @@ impl Watches {
     }
 }
 
-/// Where a run stops early: before blocks named by `Identifier` or name, and after a step.
+/// The breakpoints of a run: blocks named by `Identifier` or name to stop before, and a step to
+/// stop after.
 #[derive(Debug, Default, Clone)]
 pub struct Breakpoints {
     pub blocks: Vec<String>,
