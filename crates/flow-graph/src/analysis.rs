@@ -69,7 +69,10 @@ fn push_unique(list: &mut Vec<String>, identifier: &str) {
 }
 
 /// Runs the dataflow lint rules on `loaded` and returns their warnings, with absolute pointers.
-pub fn check(loaded: &LoadedFlow) -> Vec<Diagnostic> {
+///
+/// Contact attributes that the flow never sets are reported only when `report_unset_contact_attributes`
+/// is true, because an earlier flow, the API or a chat start often sets them.
+pub fn check(loaded: &LoadedFlow, report_unset_contact_attributes: bool) -> Vec<Diagnostic> {
     let graph = FlowGraph::build(loaded.flow.clone(), None);
     let access: Vec<Access> = loaded.flow.actions.iter().map(access_of).collect();
     let facts = dataflow::Facts {
@@ -78,6 +81,9 @@ pub fn check(loaded: &LoadedFlow) -> Vec<Diagnostic> {
     };
     let mut found = reads::check(&facts, loaded.flow.is_module());
     found.extend(structure::check(&facts));
+    if !report_unset_contact_attributes {
+        found.retain(|d| d.code != crate::codes::ATTRIBUTE_NEVER_SET);
+    }
     for diagnostic in &mut found {
         let index = diagnostic
             .identifier

@@ -29,7 +29,11 @@ fn flow_json(actions: Value) -> Value {
 fn findings(actions: Value) -> Vec<String> {
     let document = flow_json(actions).to_string();
     let loaded = load_bytes(document.as_bytes(), None).expect("the test flow loads");
-    validate(&loaded, &ValidateOptions::default())
+    let options = ValidateOptions {
+        strict: true,
+        ..ValidateOptions::default()
+    };
+    validate(&loaded, &options)
         .into_iter()
         .filter(|d| DATAFLOW_CODES.contains(&d.code))
         .map(|d| {
@@ -215,9 +219,13 @@ fn contact_attribute_set_on_one_branch() {
 }
 
 #[test]
-fn contact_attribute_never_set_is_soft() {
+fn contact_attribute_never_set_only_strict() {
     let actions = json!([prompt("say", "Your tier is $.Attributes.tier", "end"), end()]);
-    assert_eq!(codes_of(actions), ["FG052"]);
+    assert_eq!(codes_of(actions.clone()), ["FG052"]);
+
+    let loaded = load_bytes(flow_json(actions).to_string().as_bytes(), None).expect("the test flow loads");
+    let lenient = validate(&loaded, &ValidateOptions::default());
+    assert!(lenient.iter().all(|d| d.code != codes::ATTRIBUTE_NEVER_SET), "{lenient:?}");
 }
 
 #[test]
@@ -384,7 +392,7 @@ fn module_input_is_set_by_caller() {
     ]));
     document["Settings"] = json!({"InputParameters": [], "OutputParameters": [], "Transitions": []});
     let loaded = load_bytes(document.to_string().as_bytes(), None).expect("the module loads");
-    let found: Vec<_> = analysis::check(&loaded).into_iter().map(|d| d.code).collect();
+    let found: Vec<_> = analysis::check(&loaded, true).into_iter().map(|d| d.code).collect();
     assert!(found.is_empty(), "{found:?}");
 }
 
@@ -409,7 +417,7 @@ fn structural_codes(actions: Value) -> Vec<(String, String)> {
         codes::ATTRIBUTE_KEY_CHARACTERS,
         codes::ATTRIBUTES_TOO_LARGE,
     ];
-    analysis::check(&loaded)
+    analysis::check(&loaded, true)
         .into_iter()
         .filter(|d| structural.contains(&d.code))
         .map(|d| (d.code.to_string(), d.pointer))
