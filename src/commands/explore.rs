@@ -6,7 +6,7 @@ use crate::output::Output;
 use crate::output::json::envelope;
 use flow_graph::FlowGraph;
 use flow_graph::load::load_path;
-use flow_graph::validate::{ValidateOptions, validate};
+use flow_graph::validate::{ResolvedFlowType, ValidateOptions, validate};
 use flow_scenario::Scenario;
 use flow_scenario::explore::{Exploration, ExploreOptions, ReachedTransition, UnreachedTransition, explore};
 use std::io;
@@ -19,6 +19,7 @@ pub fn run(args: ExploreArgs) -> Result<u8, CliError> {
         Some(path) => Scenario::load(path).map_err(|e| CliError::input(e.to_string()))?,
         None => Scenario::default(),
     };
+
     let loaded = load_path(&args.flow).map_err(|e| CliError::input(e.to_string()))?;
     let diagnostics = validate(&loaded, &ValidateOptions::default());
     for diagnostic in &diagnostics {
@@ -28,7 +29,10 @@ pub fn run(args: ExploreArgs) -> Result<u8, CliError> {
         eprintln!("flowsim: the flow has errors, so it was not explored");
         return Ok(EXIT_RUN_FAILED);
     }
-    let settings = base.run_settings(flow_executor::RunSettings::default());
+
+    let mut settings = base.run_settings(flow_executor::RunSettings::default());
+    let flow_type = ResolvedFlowType::of(&loaded.flow, None).flow_type;
+    settings.flow_type = flow_type.console_name().to_string();
     let graph = FlowGraph::build(loaded.flow, loaded.source);
     let registry = super::run::registry();
     let options = ExploreOptions {
@@ -37,6 +41,7 @@ pub fn run(args: ExploreArgs) -> Result<u8, CliError> {
     };
     let exploration =
         explore(&graph, &registry, &base, settings, options).map_err(|e| CliError::input(e.to_string()))?;
+
     if let Some(folder) = &args.write_scenarios {
         write_scenarios(&exploration, &args, folder)?;
     }

@@ -203,7 +203,7 @@ pub struct QueueMetric {
 }
 
 impl QueueMetric {
-    /// Returns the scenario `queues` field that holds this metric, such as `agentsAvailable`.
+    /// Returns the scenario `queues` field of this metric, such as `agentsAvailable`.
     pub fn scenario_field(&self) -> &'static str {
         match self.name.as_str() {
             "NumberOfAgentsAvailable" => "agentsAvailable",
@@ -232,7 +232,7 @@ impl QueueMetric {
 pub struct ChoiceRecord {
     /// The `Identifier` of the asking block, or `contact` for the contact's initial attributes.
     pub identifier: String,
-    /// What was asked: `caller input`, `lambda`, `hours`, `queue`, `percent`, `result`, `lex`,
+    /// The question: `caller input`, `lambda`, `hours`, `queue`, `percent`, `result`, `lex`,
     /// `view`, `channel`, `attribute` or `profiles`.
     pub question: &'static str,
     /// The resource the question names: a function ARN, hours, queue, bot, view or attribute name.
@@ -267,7 +267,7 @@ pub struct RunLog {
     tracker: StateTracker,
 }
 
-/// What the observer sees of the contact state: the last value written at each path and the loop
+/// The part of the contact state that the observer tracks: the last value written at each path and the loop
 /// counters.
 #[derive(Debug, Default, Hash)]
 struct StateTracker {

@@ -7,7 +7,7 @@ use flow_graph::{BlockId, EdgeKind, FlowGraph, catalogue};
 use serde::Serialize;
 use std::collections::HashSet;
 
-/// Why exploration did not reach a transition.
+/// The reason exploration did not reach a transition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DeadReason {
@@ -19,7 +19,7 @@ pub enum DeadReason {
     Shadowed { by: usize },
     /// No result of the block meets the condition before an earlier one does.
     NeverMet { detail: String },
-    /// The block's action type never fails with this error type.
+    /// The action catalogue lists no such error type for the block's action type.
     ErrorNeverProduced { action_type: String },
     /// Not proven dead: no run within the bounds reached it.
     NotReachedWithinBounds,

@@ -45,9 +45,9 @@ impl ExploringEnvironment<'_> {
         self.flow.action(identifier)
     }
 
-    /// Returns the keys offered at an input block: the menu's condition keys and one key no
-    /// condition accepts, or in store mode the values compared with `$.StoredCustomerInput`; then a
-    /// timeout.
+    /// Returns the keys offered at an input block, then a timeout. A menu offers its condition
+    /// keys and one key no condition accepts. Store mode offers the values compared with
+    /// `$.StoredCustomerInput`.
     fn input_options(&self, identifier: &str) -> Vec<Choice> {
         let action = self.action(identifier);
         let store_mode = action.is_some_and(is_store_mode);
@@ -119,9 +119,9 @@ impl ExploringEnvironment<'_> {
         variants
     }
 
-    /// Returns the queue states offered: for `CheckMetricData`, one value of its metric per
-    /// condition and one that no condition accepts; for `GetMetricData`, the default queue; for
-    /// a transfer, a queue with room and one at capacity.
+    /// Returns the queue states offered. `CheckMetricData` gets one value of its metric per
+    /// condition and one that no condition accepts, `GetMetricData` gets the default queue, and a
+    /// transfer gets a queue with room and one at capacity.
     fn queue_options(&self, identifier: &str) -> Vec<Choice> {
         let room = Choice::Queue {
             at_capacity: false,

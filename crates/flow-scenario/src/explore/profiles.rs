@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 /// The profile store of an exploring run. Profiles that a search returned, or that a block created,
-/// stay in the store for later blocks of the run; everything else comes from the base scenario's
+/// stay in the store for later blocks of the run. Other profiles come from the base scenario's
 /// store when it has one.
 pub struct ExploringStore {
     log: SharedLog,
