@@ -125,7 +125,8 @@ pub struct RunArgs {
     pub until: Option<u32>,
 
     /// Ask on standard error, and read from standard input, each answer the scenario does not
-    /// give: caller keys, Lambda results, hours, queue capacity and block results.
+    /// give: caller keys, Lambda results, hours, queue capacity, block results and a missing
+    /// profile store.
     #[arg(long)]
     pub interactive: bool,
 

@@ -41,6 +41,8 @@ pub struct Session {
     pub hours: IndexMap<String, bool>,
     pub queues: IndexMap<String, bool>,
     pub results: IndexMap<String, Vec<String>>,
+    /// The inline profile store chosen for a scenario that had none.
+    pub profiles: Option<Vec<Value>>,
 }
 
 impl Session {
@@ -48,7 +50,9 @@ impl Session {
     /// object): new caller inputs after the ones it lists, and new entries in `lambda`, `hours`,
     /// `queues` and `results`.
     pub fn merge_into(&self, scenario: &mut Map<String, Value>) {
-        append(scenario, "inputs", self.inputs.iter().map(|keys| json!(keys)));
+        if !self.inputs.is_empty() {
+            append(scenario, "inputs", self.inputs.iter().map(|keys| json!(keys)));
+        }
         for (function, results) in &self.lambda {
             append_keyed(scenario, "lambda", function, results.iter().cloned());
         }
@@ -61,7 +65,29 @@ impl Session {
         for (identifier, results) in &self.results {
             append_keyed(scenario, "results", identifier, results.iter().map(|r| json!(r)));
         }
+        if let Some(profiles) = &self.profiles {
+            scenario.entry("profiles").or_insert_with(|| json!(profiles));
+        }
     }
+}
+
+/// Asks which profile store a run without one uses: none, which is an empty store, or one inline
+/// profile typed as a JSON object. Returns `None` at the end of input, so the run keeps no store.
+pub fn ask_profile_store(input: &mut impl BufRead, output: &mut impl Write) -> Option<Vec<Value>> {
+    let mut terminal = InteractiveEnvironment::new((), input, output, LastPrompt::default());
+    terminal.say("the flow uses Customer Profiles, but the scenario has no profile store:");
+    terminal.say("  1. none: an empty store, so searches find no profile");
+    terminal.say("  2. an inline profile");
+    let options = ["none", "inline"];
+    let choice = terminal.ask_until("choose:", "1 or 2", |text| parse_choice(text, &options))?;
+    if choice == "none" {
+        return Some(Vec::new());
+    }
+    let question =
+        "profile as a JSON object, such as {\"FirstName\": \"Maya\", \"PhoneNumber\": \"+15550100101\"}:";
+    let parse = |text: &str| serde_json::from_str::<Value>(text).ok().filter(Value::is_object);
+    let profile = terminal.ask_until(question, "a JSON object", parse)?;
+    Some(vec![profile])
 }
 
 fn section<'s>(scenario: &'s mut Map<String, Value>, name: &str) -> &'s mut Map<String, Value> {
@@ -104,7 +130,7 @@ pub struct InteractiveEnvironment<E, R, W> {
     pub session: Session,
 }
 
-impl<E: Environment, R: BufRead, W: Write> InteractiveEnvironment<E, R, W> {
+impl<E, R: BufRead, W: Write> InteractiveEnvironment<E, R, W> {
     /// Asks on `output` and reads answers from `input`. `last_prompt` is the prompt a
     /// [`PromptTap`] on the same run saw last.
     pub fn new(inner: E, input: R, output: W, last_prompt: LastPrompt) -> Self {

@@ -9,6 +9,7 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 const DTMF_MENU: &str = "flows/dtmf-menu/dtmf-menu.json";
+const CALLER_LOOKUP: &str = "flows/caller-lookup/caller-lookup.json";
 const BALANCE_LAMBDA: &str = "arn:aws:lambda:us-east-1:123456789012:function:harborline-balance-lookup";
 
 fn flowsim_with_input(args: &[&str], input: &str) -> Output {
@@ -41,8 +42,7 @@ fn steps(output: &Output) -> Vec<Value> {
         .collect()
 }
 
-/// Removes the `(assumed)` markers, which differ between a session and its replay only in that
-/// the session's typed answers are given ones.
+/// Returns the answers of every step, each with its `assumed` flag.
 fn answers(steps: &[Value]) -> Vec<Value> {
     steps
         .iter()
@@ -125,6 +125,50 @@ fn end_of_input_keeps_defaults() {
     let plain = flowsim(&["run", DTMF_MENU, "--json"]);
     assert_eq!(steps, self::steps(&plain));
     assert!(answers(&steps).iter().all(|answer| answer["assumed"] == true));
+}
+
+#[test]
+fn profile_store_chosen_inline() {
+    let folder = tempfile::tempdir().expect("a temporary folder can be created");
+    let saved = folder.path().join("profile.scenario.json");
+    let saved_text = saved.to_string_lossy().into_owned();
+    let profile = json!({"ProfileId": "p1", "FirstName": "Ana", "PhoneNumber": "+15550100100"});
+    let typed = format!("2\n{profile}\n");
+    let session = flowsim_with_input(
+        &[
+            "run",
+            CALLER_LOOKUP,
+            "--json",
+            "--interactive",
+            "--save",
+            &saved_text,
+        ],
+        &typed,
+    );
+    assert!(
+        session.status.success(),
+        "{}",
+        String::from_utf8_lossy(&session.stderr)
+    );
+    let questions = String::from_utf8_lossy(&session.stderr);
+    assert!(
+        questions.contains("the scenario has no profile store"),
+        "{questions}"
+    );
+
+    let scenario: Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved).expect("the session was saved")).expect("JSON");
+    assert_eq!(scenario["profiles"], json!([profile]));
+    assert!(scenario.get("inputs").is_none());
+
+    let session_steps = steps(&session);
+    let writes_first_name = session_steps
+        .iter()
+        .flat_map(|step| step["data"]["writes"].as_array().cloned().unwrap_or_default())
+        .any(|write| write["path"] == "$.Customer.FirstName" && write["value"] == "Ana");
+    assert!(writes_first_name);
+    let replay = flowsim(&["run", "--json", "--scenario", &saved_text]);
+    assert_eq!(session_steps, steps(&replay));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use super::{CliError, EXIT_OK, EXIT_RUN_FAILED, finish_output};
 use crate::cli::RunArgs;
-use crate::interactive::{InteractiveEnvironment, PromptTap, Session};
+use crate::interactive::{InteractiveEnvironment, PromptTap, Session, ask_profile_store};
 use crate::output::Output;
 use crate::output::json::{JsonTrace, envelope};
 use crate::output::text::TextTrace;
@@ -13,8 +13,8 @@ use flow_graph::load::{LoadedFlow, load_path};
 use flow_graph::model::Flow;
 use flow_graph::validate::{ResolvedFlowType, ValidateOptions, validate};
 use flow_graph::{FlowGraph, FlowSet, Member, MemberKind};
-use flow_scenario::{RESOURCE_MAP_FILE, ResourceMap, ResourceNames, Scenario, ScenarioEnvironment};
-use serde_json::json;
+use flow_scenario::{Profiles, RESOURCE_MAP_FILE, ResourceMap, ResourceNames, Scenario, ScenarioEnvironment};
+use serde_json::{Value, json};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -143,7 +143,9 @@ fn execute(
     names: ResourceNames,
     header: &Header<'_>,
 ) -> Result<u8, CliError> {
-    let (mut state, mut scenario_env) = environment(args, scenario, names)?;
+    let mut scenario = scenario.clone();
+    let profiles = ask_profiles(args, &mut scenario, header);
+    let (mut state, mut scenario_env) = environment(args, &scenario, names)?;
     let stops = StopRules::of(args)?;
     let mut asking = args.interactive.then(|| {
         let last_prompt = stops.prompt_tap.last_prompt.clone();
@@ -163,8 +165,9 @@ fn execute(
     } else {
         run_text(header.executor, &mut state, env, header, stops)?
     };
-    if let (Some(asking), Some(path)) = (&asking, &args.save) {
-        save_session(&asking.session, scenario, header, path)?;
+    if let (Some(asking), Some(path)) = (&mut asking, &args.save) {
+        asking.session.profiles = profiles;
+        save_session(&asking.session, &scenario, header, path)?;
     }
     let stopped = matches!(outcome, RunOutcome::Stopped { .. });
     Ok(if outcome.is_normal_end() || stopped {
@@ -196,6 +199,27 @@ impl StopRules {
             prompt_tap: PromptTap::default(),
         })
     }
+}
+
+/// Asks at the terminal for a profile store when the run is interactive, the scenario has none
+/// and a flow uses a Customer Profiles action, and puts it in `scenario`. Returns the profiles
+/// chosen.
+fn ask_profiles(args: &RunArgs, scenario: &mut Scenario, header: &Header<'_>) -> Option<Vec<Value>> {
+    if !args.interactive || scenario.profiles.is_some() || !uses_profiles(header) {
+        return None;
+    }
+    let profiles = ask_profile_store(&mut io::stdin().lock(), &mut io::stderr())?;
+    scenario.profiles = Some(Profiles::Inline(profiles.clone()));
+    Some(profiles)
+}
+
+/// Returns true when a flow of the run has a Customer Profiles action.
+fn uses_profiles(header: &Header<'_>) -> bool {
+    let mut profile_actions = Registry::new();
+    customer_profiles::register(&mut profile_actions);
+    let types: Vec<&str> = profile_actions.types().collect();
+    let mut actions = header.flows.iter().flat_map(|(_, graph)| &graph.flow().actions);
+    actions.any(|action| types.contains(&action.action_type.as_str()))
 }
 
 /// Writes the scenario the run used, with the answers of an interactive session added, to `path`.
