@@ -32,7 +32,10 @@ impl Scenario {
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let parsed: Result<Scenario, _> = serde_path_to_error::deserialize(&mut deserializer);
         let mut scenario = parsed.map_err(|error| {
-            parse_error(path_tokens(error.path()), error.inner()).with_file(source.clone())
+            let tokens = path_tokens(error.path());
+            let error = enum_type_error(text, &tokens, error.inner())
+                .unwrap_or_else(|| parse_error(tokens, error.inner()));
+            error.with_file(source.clone())
         })?;
         deserializer
             .end()
@@ -58,6 +61,23 @@ fn top_level_array(text: &str) -> Option<ScenarioError> {
     )
     .with_hint(hint_for("", &[]));
     error.position = Some(Position::new(line, column));
+    Some(error)
+}
+
+/// Rewords serde_json's "expected value", which it reports as a syntax error when a choice such as
+/// `contact.channel` holds a number, boolean or array, although the JSON itself is valid.
+fn enum_type_error(text: &str, tokens: &[String], inner: &serde_json::Error) -> Option<ScenarioError> {
+    if inner.classify() != serde_json::error::Category::Syntax {
+        return None;
+    }
+    let document: serde_json::Value = serde_json::from_str(text).ok()?;
+    let found = document.pointer(&pointer(tokens))?;
+    let message = format!("invalid type: {found}, expected a string or an object");
+    let mut error = ScenarioError::new(ScenarioErrorKind::Invalid, pointer(tokens), message.clone())
+        .with_hint(hint_for(&message, tokens));
+    if inner.line() > 0 {
+        error.position = Some(Position::new(inner.line(), inner.column()));
+    }
     Some(error)
 }
 
