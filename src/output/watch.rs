@@ -71,6 +71,9 @@ impl Watches {
     /// Compares each watched value in `tree` with the value last seen, and returns the changes.
     /// The first call returns every value as it is at the start of the run.
     pub fn check(&mut self, tree: &Value) -> Vec<WatchChange> {
+        if self.watched.is_empty() {
+            return Vec::new();
+        }
         let started = std::mem::replace(&mut self.started, true);
         let block = self.last_block.clone().unwrap_or_default();
         let mut changes = Vec::new();
