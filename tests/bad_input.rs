@@ -6,7 +6,7 @@ use flow_scenario::Scenario;
 use std::path::Path;
 use std::process::Command;
 
-const BAD: &str = "tests/fixtures/bad";
+const BAD_FIXTURES: &str = "tests/fixtures/bad";
 
 /// Runs the flowsim binary from the repository root and returns its exit code and its standard
 /// output followed by its standard error.
@@ -25,7 +25,7 @@ fn flowsim(args: &[&str]) -> (i32, String) {
 }
 
 fn lint(file: &str) -> String {
-    flowsim(&["lint", &format!("{BAD}/{file}")]).1
+    flowsim(&["lint", &format!("{BAD_FIXTURES}/{file}")]).1
 }
 
 #[test]
@@ -125,7 +125,7 @@ fn oversized_and_deep_files_rejected() {
 
 #[test]
 fn run_of_invalid_flow_exits_3() {
-    let (code, output) = flowsim(&["run", &format!("{BAD}/duplicate-identifier.json")]);
+    let (code, output) = flowsim(&["run", &format!("{BAD_FIXTURES}/duplicate-identifier.json")]);
     assert_eq!(code, 3, "{output}");
     assert!(output.contains("duplicate `Identifier` \"a\""), "{output}");
 }
@@ -138,7 +138,7 @@ fn cycle_without_exit_exhausts_budget() {
 }
 
 fn scenario_error(file: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(BAD).join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(BAD_FIXTURES).join(file);
     let text = std::fs::read_to_string(&path).expect("the fixture should be readable");
     match Scenario::from_json(&text, None) {
         Ok(_) => panic!("{file} should be rejected"),
@@ -172,7 +172,7 @@ fn scenario_channel_number_is_type_error() {
 }
 
 fn fixture_error(file: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(BAD).join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(BAD_FIXTURES).join(file);
     let text = std::fs::read_to_string(&path).expect("the fixture should be readable");
     match Fixture::parse(&text, file) {
         Ok(_) => panic!("{file} should be rejected"),

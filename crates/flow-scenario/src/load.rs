@@ -65,7 +65,7 @@ fn top_level_array(text: &str) -> Option<ScenarioError> {
 }
 
 /// Rewords serde_json's "expected value", which it reports as a syntax error when a choice such as
-/// `contact.channel` holds a number, boolean or array, although the JSON itself is valid.
+/// `contact.channel` is a number, boolean or array, although the JSON itself is valid.
 fn enum_type_error(text: &str, tokens: &[String], inner: &serde_json::Error) -> Option<ScenarioError> {
     if inner.classify() != serde_json::error::Category::Syntax {
         return None;
