@@ -203,6 +203,10 @@ pub const CODES: &[(&str, &str)] = &[
         ATTRIBUTE_KEY_CHARACTERS,
         "a contact attribute key with characters other than letters, digits, `-` and `_`",
     ),
+    (
+        UNSET_AFTER_FAILURE,
+        "an attribute read that is unset only on routes through an error branch",
+    ),
     (LOAD_IO, "the file could not be read"),
     (LOAD_SYNTAX, "the file is not valid JSON"),
     (LOAD_EMPTY, "the file is empty"),
@@ -284,6 +288,7 @@ pub const ERRORS_UNHANDLED: &str = "FG059";
 pub const ATTRIBUTES_TOO_LARGE: &str = "FG060";
 pub const CONDITION_SHADOWED: &str = "FG061";
 pub const ATTRIBUTE_KEY_CHARACTERS: &str = "FG062";
+pub const UNSET_AFTER_FAILURE: &str = "FG063";
 pub const LOAD_IO: &str = "FG090";
 pub const LOAD_SYNTAX: &str = "FG091";
 pub const LOAD_EMPTY: &str = "FG092";

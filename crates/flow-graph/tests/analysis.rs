@@ -17,6 +17,7 @@ const DATAFLOW_CODES: &[&str] = &[
     codes::PROFILE_ID_UNSET,
     codes::REFERENCE_INVALID,
     codes::NAMESPACE_UNKNOWN,
+    codes::UNSET_AFTER_FAILURE,
 ];
 
 /// Builds a flow whose first action is the start.
@@ -167,7 +168,7 @@ fn related_contact_write_is_not_this_contact() {
 }
 
 #[test]
-fn read_before_write_on_error_branch() {
+fn read_unset_after_lambda_failure() {
     let actions = json!([
         lambda("lookup", "say", "say"),
         prompt("say", "Your balance is $.External.balance", "end"),
@@ -176,7 +177,7 @@ fn read_before_write_on_error_branch() {
     assert_eq!(
         findings(actions),
         [
-            "FG050 say: `$.External.balance` is read before any block writes it on some route | route: lookup -[NoMatchingError]-> say; Connect resolves the path to nothing there"
+            "FG063 say: `$.External.balance` is unset here when an earlier block fails | route: lookup -[NoMatchingError]-> say; Connect resolves the path to nothing there, so route the error branch elsewhere or set a default"
         ]
     );
 }
@@ -204,18 +205,34 @@ fn loop_back_edge_keeps_unwritten_route() {
 
 #[test]
 fn contact_attribute_set_on_one_branch() {
+    let menu = json!({"Identifier": "menu", "Type": "Compare", "Parameters": {"ComparisonValue": "$.Channel"},
+        "Transitions": {"NextAction": "say", "Conditions": [
+            {"NextAction": "remember", "Condition": {"Operator": "Equals", "Operands": ["VOICE"]}},
+            {"NextAction": "say", "Condition": {"Operator": "Equals", "Operands": ["CHAT"]}}],
+            "Errors": [{"NextAction": "say", "ErrorType": "NoMatchingCondition"}]}});
     let actions = json!([
-        lambda("lookup", "remember", "say"),
-        set_attributes("remember", json!({"tier": "$.External.tier"}), "say"),
+        menu,
+        set_attributes("remember", json!({"tier": "gold"}), "say"),
         prompt("say", "Your tier is $.Attributes.tier", "end"),
         end(),
     ]);
     assert_eq!(
         findings(actions),
         [
-            "FG051 say: `$.Attributes.tier` may be unset here: a route from the start sets it nowhere | route: lookup -[NoMatchingError]-> say; set it on every route, or check it first"
+            "FG051 say: `$.Attributes.tier` may be unset here: a route from the start sets it nowhere | route: menu -> say; set it on every route, or check it first"
         ]
     );
+}
+
+#[test]
+fn contact_attribute_unset_after_failure() {
+    let actions = json!([
+        lambda("lookup", "remember", "say"),
+        set_attributes("remember", json!({"tier": "$.External.tier"}), "say"),
+        prompt("say", "Your tier is $.Attributes.tier", "end"),
+        end(),
+    ]);
+    assert_eq!(codes_of(actions), ["FG063"]);
 }
 
 #[test]
@@ -225,7 +242,10 @@ fn contact_attribute_never_set_only_strict() {
 
     let loaded = load_bytes(flow_json(actions).to_string().as_bytes(), None).expect("the test flow loads");
     let lenient = validate(&loaded, &ValidateOptions::default());
-    assert!(lenient.iter().all(|d| d.code != codes::ATTRIBUTE_NEVER_SET), "{lenient:?}");
+    assert!(
+        lenient.iter().all(|d| d.code != codes::ATTRIBUTE_NEVER_SET),
+        "{lenient:?}"
+    );
 }
 
 #[test]
@@ -392,7 +412,10 @@ fn module_input_is_set_by_caller() {
     ]));
     document["Settings"] = json!({"InputParameters": [], "OutputParameters": [], "Transitions": []});
     let loaded = load_bytes(document.to_string().as_bytes(), None).expect("the module loads");
-    let found: Vec<_> = analysis::check(&loaded, true).into_iter().map(|d| d.code).collect();
+    let found: Vec<_> = analysis::check(&loaded, true)
+        .into_iter()
+        .map(|d| d.code)
+        .collect();
     assert!(found.is_empty(), "{found:?}");
 }
 

@@ -96,8 +96,15 @@ pub(super) fn is_covered(written: &BTreeSet<AttributePath>, path: &AttributePath
 }
 
 /// Finds a shortest route from the start to `target` on which no block writes `path` before
-/// `target` runs, written as `a -> b -[NoMatchingError]-> c` with error branches named.
-pub(super) fn route_without_write(facts: &Facts, target: BlockId, path: &AttributePath) -> String {
+/// `target` runs, written as `a -> b -[NoMatchingError]-> c` with error branches named. With
+/// `through_errors` false, the route takes no error branch. Returns an empty string when no such
+/// route exists.
+pub(super) fn route_without_write(
+    facts: &Facts,
+    target: BlockId,
+    path: &AttributePath,
+    through_errors: bool,
+) -> String {
     let Some(start) = facts.graph.start() else {
         return String::new();
     };
@@ -109,7 +116,8 @@ pub(super) fn route_without_write(facts: &Facts, target: BlockId, path: &Attribu
             break;
         }
         for (kind, next) in facts.graph.transitions(block) {
-            if !facts.writes_on(block, &kind, path) && !parent.contains_key(&next) {
+            let allowed = through_errors || !matches!(kind, EdgeKind::Error(_));
+            if allowed && !facts.writes_on(block, &kind, path) && !parent.contains_key(&next) {
                 parent.insert(next, (block, kind));
                 pending.push_back(next);
             }

@@ -66,6 +66,9 @@ impl ReadContext<'_> {
         if is_covered(self.before, &read.path) || self.is_module_input(&read.path) {
             return None;
         }
+        if origin != Origin::Contact && !read.implicit && self.unset_only_after_failure(&read.path) {
+            return Some(self.unset_after_failure(read));
+        }
         match origin {
             Origin::Contact => None,
             Origin::ContactAttributes => Some(self.unset_contact_attribute(read)),
@@ -83,7 +86,25 @@ impl ReadContext<'_> {
     }
 
     fn route(&self, path: &AttributePath) -> String {
-        dataflow::route_without_write(self.facts, self.block, path)
+        dataflow::route_without_write(self.facts, self.block, path, true)
+    }
+
+    /// Returns true when every route that reaches the read with `path` unwritten takes an error
+    /// branch, so the value is missing only after a block failed.
+    fn unset_only_after_failure(&self, path: &AttributePath) -> bool {
+        let near_miss = self.near_miss(path).is_some();
+        let customer_unchecked = path.namespace() == "Customer" && !self.writes_customer;
+        !near_miss
+            && !customer_unchecked
+            && dataflow::route_without_write(self.facts, self.block, path, false).is_empty()
+    }
+
+    fn unset_after_failure(&self, read: &Read) -> Diagnostic {
+        let message = format!("`{}` is unset here when an earlier block fails", read.path);
+        self.diagnostic(codes::UNSET_AFTER_FAILURE, read, message).with_hint(format!(
+            "route: {}; Connect resolves the path to nothing there, so route the error branch elsewhere or set a default",
+            self.route(&read.path)
+        ))
     }
 
     fn unknown_namespace(&self, read: &Read) -> Diagnostic {
