@@ -1,7 +1,7 @@
 //! Bad input of every kind gets a clear message, not a panic: flows through `flowsim lint` and
 //! `flowsim run`, scenarios and profile fixtures through their parsers.
 
-use customer_profiles::Fixture;
+use customer_profiles::{Fixture, LogicalOperator, SearchPair, SearchQuery};
 use flow_scenario::Scenario;
 use std::path::Path;
 use std::process::Command;
@@ -138,7 +138,9 @@ fn cycle_without_exit_exhausts_budget() {
 }
 
 fn scenario_error(file: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(BAD_FIXTURES).join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(BAD_FIXTURES)
+        .join(file);
     let text = std::fs::read_to_string(&path).expect("the fixture should be readable");
     match Scenario::from_json(&text, None) {
         Ok(_) => panic!("{file} should be rejected"),
@@ -172,7 +174,9 @@ fn scenario_channel_number_is_type_error() {
 }
 
 fn fixture_error(file: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(BAD_FIXTURES).join(file);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(BAD_FIXTURES)
+        .join(file);
     let text = std::fs::read_to_string(&path).expect("the fixture should be readable");
     match Fixture::parse(&text, file) {
         Ok(_) => panic!("{file} should be rejected"),
@@ -215,5 +219,37 @@ fn profile_identifier_over_255_rejected() {
     assert!(
         message.contains("AccountNumber has 256 characters but at most 255 are allowed"),
         "{message}"
+    );
+}
+
+#[test]
+fn six_profile_identifiers_rejected() {
+    let output = lint("six-profile-identifiers.json");
+    assert!(
+        output.contains("error[FG041]: GetCustomerProfile searches by 6 identifiers, more than 5"),
+        "{output}"
+    );
+    assert!(
+        output.contains("at /Actions/0/Parameters/ProfileRequestData"),
+        "{output}"
+    );
+}
+
+#[test]
+fn search_query_limits_rejected() {
+    let pairs = (0..6)
+        .map(|i| SearchPair::new("_phone", &format!("+1555010010{i}")))
+        .collect();
+    let error = SearchQuery::new(pairs, LogicalOperator::Or).expect_err("six pairs should be rejected");
+    assert_eq!(
+        error.to_string(),
+        "the search has 6 identifiers but at most 5 are allowed"
+    );
+
+    let long_value = "1".repeat(256);
+    let error = SearchQuery::single("_account", &long_value).expect_err("256 characters should be rejected");
+    assert_eq!(
+        error.to_string(),
+        "the value for _account has 256 characters but at most 255 are allowed"
     );
 }
