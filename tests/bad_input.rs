@@ -253,3 +253,24 @@ fn search_query_limits_rejected() {
         "the value for _account has 256 characters but at most 255 are allowed"
     );
 }
+
+#[test]
+fn attributes_over_32kb_take_error_branch() {
+    let flow = format!("{BAD_FIXTURES}/attributes-over-32kb.json");
+    let (code, output) = flowsim(&["run", &flow]);
+    assert_eq!(code, 0, "{output}");
+    assert!(
+        output.contains("warning[FG060]: contact attributes reach 33005 bytes here"),
+        "{output}"
+    );
+    assert!(
+        output.contains("set  [error NoMatchingError] -> too-large"),
+        "{output}"
+    );
+    assert!(
+        output.contains(
+            "the attributes would take 33005 bytes, over the 32768-byte limit, so nothing was written"
+        ),
+        "{output}"
+    );
+}
