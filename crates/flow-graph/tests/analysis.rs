@@ -129,6 +129,7 @@ fn access_of_writers() {
             get_profile("g", json!(["FirstName", "Attributes.tier", "OrderStatus"]), "end"),
             vec![
                 "$.Customer.ProfileId",
+                "$.Customer.ProfileARN",
                 "$.Customer.FirstName",
                 "$.Customer.Attributes.tier",
                 "$.Customer.Order.Status",

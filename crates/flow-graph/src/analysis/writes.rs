@@ -83,14 +83,17 @@ fn collect_map_writes(map: Option<&Value>, namespace: &str, access: &mut Access)
     }
 }
 
-/// Records `$.Customer.ProfileId` and one `$.Customer.<field>` per `ProfileResponseData` entry.
+/// Records `$.Customer.ProfileId`, `$.Customer.ProfileARN` and one `$.Customer.<field>` per
+/// `ProfileResponseData` entry.
 fn collect_profile_writes(action: &Action, access: &mut Access) {
     if action.action_type != "AssociateContactToCustomerProfile" {
-        access.writes.push(Write {
-            path: AttributePath::dotted("Customer.ProfileId"),
-            pointer: String::new(),
-            literal_bytes: None,
-        });
+        for name in ["Customer.ProfileId", "Customer.ProfileARN"] {
+            access.writes.push(Write {
+                path: AttributePath::dotted(name),
+                pointer: String::new(),
+                literal_bytes: None,
+            });
+        }
     }
     for (position, field) in response_fields(action) {
         access.writes.push(Write {
