@@ -27,7 +27,7 @@ impl AttributePath {
         AttributePath(names.split('.').map(str::to_string).collect())
     }
 
-    /// The first segment, such as `Attributes` or `External`.
+    /// Returns the first segment, such as `Attributes` or `External`.
     pub fn namespace(&self) -> &str {
         self.0.first().map_or("", String::as_str)
     }
@@ -80,7 +80,7 @@ pub struct BadReference {
     pub text: String,
     /// JSON pointer relative to the action.
     pub pointer: String,
-    /// Why the text is not a valid path.
+    /// The reason the text is not a valid path.
     pub message: String,
 }
 

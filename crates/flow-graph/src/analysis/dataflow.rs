@@ -151,7 +151,7 @@ fn trace_back(
     hops.concat()
 }
 
-/// A read of `$.External` that sees the result of `replacer`, which replaced the result of `lost`
+/// A read of `$.External` that gets the result of `replacer`, which replaced the result of `lost`
 /// before any block read it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct ReplacedResult {

@@ -3,7 +3,7 @@
 //! Source: "List of available contact attributes and their JSONPath references" in the Amazon
 //! Connect Administrator Guide (<https://docs.aws.amazon.com/connect/latest/adminguide/connect-attrib-list.html>).
 
-/// Where the value of a namespace comes from.
+/// The source of the values of a namespace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
     /// The contact carries it from outside the flow: system attributes, endpoints, the queue, the agent.
@@ -83,7 +83,7 @@ pub fn origin(namespace: &str) -> Option<Origin> {
     }
 }
 
-/// Returns true for a namespace that Connect knows.
+/// Returns true for a namespace that Connect defines.
 pub fn is_known(namespace: &str) -> bool {
     origin(namespace).is_some()
 }
