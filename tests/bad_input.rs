@@ -274,3 +274,24 @@ fn attributes_over_32kb_take_error_branch() {
         "{output}"
     );
 }
+
+#[test]
+fn self_invoking_module_stops_at_depth_limit() {
+    let folder = format!("{BAD_FIXTURES}/self-invoking-module");
+    let (code, output) = flowsim(&["run", &folder, "--step-budget", "20"]);
+    assert_eq!(code, 3, "{output}");
+    assert!(
+        output.contains(
+            "module call depth limit of 10 reached at module \"11111111-1111-4111-8111-111111111111\""
+        ),
+        "{output}"
+    );
+    assert!(
+        output.contains("a module that invokes itself, directly or through others, never returns"),
+        "{output}"
+    );
+    assert!(
+        output.contains("stopped: step budget of 20 exhausted"),
+        "{output}"
+    );
+}
