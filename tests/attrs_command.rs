@@ -33,7 +33,12 @@ fn run_attrs(extra: &[&str]) -> String {
         .args(extra)
         .output()
         .expect("flowsim runs");
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).expect("the output is UTF-8")
 }
 

@@ -47,7 +47,11 @@ pub fn lint(args: LintArgs) -> Result<u8, CliError> {
         }
         if args.sarif.is_some() {
             let text = std::fs::read_to_string(path).ok();
-            linted.push(LintedFile { path, text, diagnostics });
+            linted.push(LintedFile {
+                path,
+                text,
+                diagnostics,
+            });
         }
     }
     if let Some(sarif_path) = &args.sarif {

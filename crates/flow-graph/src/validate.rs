@@ -47,7 +47,9 @@ pub fn validate(loaded: &LoadedFlow, options: &ValidateOptions) -> Vec<Diagnosti
     limits::check(&mut context);
     profiles::check(&mut context);
     publish::check(&mut context);
-    context.found.extend(crate::analysis::check(loaded, options.strict));
+    context
+        .found
+        .extend(crate::analysis::check(loaded, options.strict));
     context.finish()
 }
 
