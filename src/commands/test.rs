@@ -18,6 +18,14 @@ use rayon::prelude::*;
 use serde_json::json;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Exit code: Ctrl-C stopped `flowsim test --accept`, as shells report a process that SIGINT ended.
+const EXIT_INTERRUPTED: u8 = 130;
+
+/// Set by the Ctrl-C handler of `--accept`. Scenarios not yet started are skipped, and the ones in
+/// progress finish their snapshot write, so no temporary snapshot file is left behind.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 /// Tests every scenario under the paths and returns the exit code.
 pub fn test(args: TestArgs) -> Result<u8, CliError> {
@@ -33,10 +41,22 @@ pub fn test(args: TestArgs) -> Result<u8, CliError> {
             display_paths(&paths)
         )));
     }
+    if args.accept {
+        // `set_handler` fails only when a handler is already set, and Ctrl-C then keeps its
+        // default action of ending the process at once.
+        let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+    }
     let tested: Vec<(ScenarioResult, Coverage)> = scenarios
         .par_iter()
+        .filter(|_| !INTERRUPTED.load(Ordering::SeqCst))
         .map(|path| test_scenario(path, args.accept))
         .collect();
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        return Err(CliError {
+            exit_code: EXIT_INTERRUPTED,
+            message: "interrupted: the snapshots written so far are complete; run again to finish".into(),
+        });
+    }
     let mut coverage = Coverage::new();
     let mut results = Vec::with_capacity(tested.len());
     for (result, run_coverage) in tested {
