@@ -54,7 +54,7 @@ pub fn test(args: TestArgs) -> Result<u8, CliError> {
     if INTERRUPTED.load(Ordering::SeqCst) {
         return Err(CliError {
             exit_code: EXIT_INTERRUPTED,
-            message: "interrupted: the snapshots written so far are complete; run again to finish".into(),
+            message: "interrupted before every scenario ran. The snapshots written so far are complete, so run `flowsim test --accept` again to finish".into(),
         });
     }
     let mut coverage = Coverage::new();
