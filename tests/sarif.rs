@@ -90,7 +90,7 @@ fn sarif_result_locates_block() {
     let results = log["runs"][0]["results"].as_array().expect("results is an array");
     let finding = results
         .iter()
-        .find(|r| r["ruleId"] == "FG050")
+        .find(|r| r["ruleId"] == "FG063")
         .expect("the read on the error branch is reported");
     assert_eq!(finding["level"], "warning");
     assert_eq!(finding["properties"]["jsonPointer"], "/Actions/1/Parameters/Text");
@@ -108,5 +108,5 @@ fn sarif_result_locates_block() {
     let index = finding["ruleIndex"]
         .as_u64()
         .expect("the result names its rule index") as usize;
-    assert_eq!(rules[index]["id"], "FG050");
+    assert_eq!(rules[index]["id"], "FG063");
 }
