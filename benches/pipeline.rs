@@ -22,7 +22,8 @@ fn registry() -> flow_executor::Registry {
 
 /// Loading and validating the caller-lookup example, from bytes in memory.
 fn load_and_validate(c: &mut Criterion) {
-    let bytes = std::fs::read(repository_file("flows/caller-lookup/caller-lookup.json")).expect("the example exists");
+    let bytes =
+        std::fs::read(repository_file("flows/caller-lookup/caller-lookup.json")).expect("the example exists");
     c.bench_function("load and validate caller-lookup", |b| {
         b.iter(|| {
             let loaded = flow_graph::load_bytes(black_box(&bytes), None).expect("the example loads");
@@ -38,7 +39,10 @@ fn run_scenario(c: &mut Criterion, name: &str, scenario: &str, budget: usize) {
     let loaded = flow_graph::load_path(&flow_path).expect("the flow loads");
     let graph = FlowGraph::build(loaded.flow, None);
     let registry = registry();
-    let settings = RunSettings { step_budget: budget, ..scenario.run_settings(RunSettings::default()) };
+    let settings = RunSettings {
+        step_budget: budget,
+        ..scenario.run_settings(RunSettings::default())
+    };
     let executor = Executor::new(&graph, &registry, settings);
     c.bench_function(name, |b| {
         b.iter(|| {
@@ -50,9 +54,24 @@ fn run_scenario(c: &mut Criterion, name: &str, scenario: &str, budget: usize) {
 }
 
 fn runs(c: &mut Criterion) {
-    run_scenario(c, "run caller-lookup gold-caller", "flows/caller-lookup/scenarios/gold-caller.scenario.json", 1000);
-    run_scenario(c, "run dtmf-menu typed-ahead", "flows/dtmf-menu/scenarios/typed-ahead.scenario.json", 1000);
-    run_scenario(c, "run a retry loop for 10,000 steps", "benches/retry-loop.scenario.json", 10_000);
+    run_scenario(
+        c,
+        "run caller-lookup gold-caller",
+        "flows/caller-lookup/scenarios/gold-caller.scenario.json",
+        1000,
+    );
+    run_scenario(
+        c,
+        "run dtmf-menu typed-ahead",
+        "flows/dtmf-menu/scenarios/typed-ahead.scenario.json",
+        1000,
+    );
+    run_scenario(
+        c,
+        "run a retry loop for 10,000 steps",
+        "benches/retry-loop-scenario.json",
+        10_000,
+    );
 }
 
 criterion_group!(benches, load_and_validate, runs);
