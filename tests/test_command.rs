@@ -382,3 +382,16 @@ fn unreadable_scenario_fails_only_itself() {
     assert!(text.contains("unknown field `ends`"), "{text}");
     assert!(text.ends_with("2 passed, 1 failed\n"), "{text}");
 }
+
+#[test]
+fn example_snapshots_are_current() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = flowsim_test(root, &["flows"]);
+    let text = stdout(&output);
+    assert_eq!(
+        exit_code(&output),
+        0,
+        "run `flowsim test flows --accept` and read the diff:\n{text}"
+    );
+    assert!(text.ends_with(" passed, 0 failed\n"), "{text}");
+}
