@@ -61,7 +61,7 @@ pub const FULL_NAME_KEY: &str = "_fullName";
 
 /// The comparison rule of the `_phone` key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum PhoneMatching {
     /// Both sides are parsed and compared in E.164, as Customer Profiles does for fields of type
     /// `PHONE_NUMBER`, so `+15550100101` finds `(555) 010-0101`. A number without a `+` is read in

@@ -106,7 +106,7 @@ fn success_writes_nothing() {
     let writes: Vec<&Value> = run
         .events
         .iter()
-        .filter(|e| e["type"] == "attribute_written")
+        .filter(|e| e["type"] == "attributeWritten")
         .collect();
     assert!(writes.is_empty(), "writes: {writes:?}");
 }

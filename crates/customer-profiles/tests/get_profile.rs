@@ -361,7 +361,7 @@ fn multiple_found_report() {
     let answers: Vec<&Value> = run
         .events
         .iter()
-        .filter(|e| e["type"] == "external_answer")
+        .filter(|e| e["type"] == "externalAnswer")
         .collect();
     assert_eq!(answers.len(), 1);
     assert_eq!(

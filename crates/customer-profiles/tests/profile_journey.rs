@@ -124,7 +124,7 @@ fn call(number: &str) -> Call {
     let path = recorder
         .events
         .iter()
-        .filter(|e| e["type"] == "block_entered")
+        .filter(|e| e["type"] == "blockEntered")
         .filter_map(|e| e["data"]["identifier"].as_str().map(str::to_string))
         .collect();
     Call {

@@ -42,7 +42,12 @@ pub type EnvResult<T> = Result<Answer<T>, OpenQuestion>;
 
 /// What the caller did at an input block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", content = "keys", rename_all = "snake_case")]
+#[serde(
+    tag = "kind",
+    content = "keys",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum CallerInput {
     /// DTMF keys, in the order pressed (`"1"`, `"4155550100#"`).
     Keys(String),
@@ -62,7 +67,7 @@ pub struct LambdaRequest {
 
 /// What a Lambda function returned.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum LambdaResult {
     /// The function returned this JSON value.
     Response { value: Value },
@@ -72,7 +77,12 @@ pub enum LambdaResult {
 
 /// Which hours of operation `CheckHoursOfOperation` checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[serde(
+    tag = "kind",
+    content = "value",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum HoursSource<'a> {
     /// The block's `HoursOfOperationId`: an ARN, id or name.
     Hours(&'a str),
@@ -214,7 +224,7 @@ pub struct LexRequest {
 
 /// The result of one Lex turn.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum LexResult {
     /// The bot recognised an intent.
     Intent(Box<LexIntent>),
@@ -289,7 +299,7 @@ pub struct ViewRequest {
 
 /// The user's response to a view.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum ViewResult {
     /// The user chose `action`, and the view returned `data`.
     Action { action: String, data: Value },

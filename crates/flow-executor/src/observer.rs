@@ -9,7 +9,7 @@ use serde_json::Value;
 
 /// How the executor chose the next block.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum Branch {
     /// `NextAction` after a success with no conditions.
     Next,
@@ -40,7 +40,12 @@ pub enum Branch {
 
 /// Something the executor did. Borrowed data keeps the events cheap to send.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "type", content = "data", rename_all = "snake_case")]
+#[serde(
+    tag = "type",
+    content = "data",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum Event<'a> {
     /// The run starts at the flow's `StartAction`.
     FlowStarted { flow: &'a str, start: &'a str },

@@ -5,7 +5,12 @@ use serde_json::Value;
 
 /// The result of running one block, before the transition rule picks the next block.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[serde(
+    tag = "kind",
+    content = "value",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum Outcome {
     /// Success with no result to test: the run continues at `NextAction`.
     Next,
@@ -24,7 +29,7 @@ pub enum Outcome {
 
 /// Why a flow ended at a terminal block.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum EndReason {
     /// `DisconnectParticipant`, or `EndFlowExecution` in a flow type where it acts as a disconnect.
     Disconnected,
@@ -47,7 +52,7 @@ pub enum EndReason {
 
 /// How a whole run ended.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum RunOutcome {
     /// A terminal block ended the flow normally.
     Ended { identifier: String, reason: EndReason },

@@ -8,7 +8,7 @@ use serde::Serialize;
 /// misspelled key such as `$.Attributes.teir` read as `""` with no error, which is what flow
 /// builders observe. Under either policy the run notes each missing reference in the trace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum MissingAttributePolicy {
     /// The empty string, in a template and as a whole value. A comparison then sees `""`.
     #[default]
@@ -25,7 +25,7 @@ pub enum MissingAttributePolicy {
 /// (<https://docs.aws.amazon.com/connect/latest/APIReference/API_UpdateContactAttributes.html>).
 /// Truncation follows older guidance, which described the contact record keeping only what fits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum AttributeOverflowPolicy {
     /// The block takes `NoMatchingError` and writes nothing.
     #[default]

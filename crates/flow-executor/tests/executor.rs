@@ -100,7 +100,7 @@ fn error_takes_matching_entry() {
     assert_eq!(ended_at(&run), "full");
     assert!(
         run.trace.contains(
-            r#"{"kind":"error","error_type":"QueueAtCapacity","matched":"QueueAtCapacity"} -> full"#
+            r#"{"kind":"error","errorType":"QueueAtCapacity","matched":"QueueAtCapacity"} -> full"#
         ),
         "{}",
         run.trace
@@ -138,7 +138,7 @@ fn unhandled_error_continues_on_next() {
     assert_eq!(ended_at(&run), "next");
     assert!(
         run.trace
-            .contains(r#"{"kind":"unhandled_error_fallback","error_type":"NoMatchingError"} -> next"#),
+            .contains(r#"{"kind":"unhandledErrorFallback","errorType":"NoMatchingError"} -> next"#),
         "{}",
         run.trace
     );
@@ -202,7 +202,7 @@ fn no_condition_without_entry_takes_next() {
     assert_eq!(ended_at(&run), "next");
     assert!(
         run.trace
-            .contains(r#"{"kind":"no_matching_condition","result":"2"} -> next"#),
+            .contains(r#"{"kind":"noMatchingCondition","result":"2"} -> next"#),
         "{}",
         run.trace
     );
@@ -314,7 +314,7 @@ fn step_budget_names_the_block() {
     );
     assert!(
         run.trace.ends_with(
-            "end after 5 steps: {\"kind\":\"step_budget_exhausted\",\"identifier\":\"pong\",\"budget\":5}"
+            "end after 5 steps: {\"kind\":\"stepBudgetExhausted\",\"identifier\":\"pong\",\"budget\":5}"
         ),
         "{}",
         run.trace

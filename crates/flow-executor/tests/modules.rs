@@ -424,7 +424,7 @@ fn follow_contact_runs_one_queue_pass() {
     let text = recorder.text();
     assert!(text.contains("4: enter first (MessageParticipant)"), "{text}");
     assert!(text.contains("5: enter second (MessageParticipant)"), "{text}");
-    assert!(text.ends_with("end after 5 steps: {\"kind\":\"ended\",\"identifier\":\"end\",\"reason\":{\"kind\":\"transferred_to_queue\",\"queue\":\"q-1\"}}"), "{text}");
+    assert!(text.ends_with("end after 5 steps: {\"kind\":\"ended\",\"identifier\":\"end\",\"reason\":{\"kind\":\"transferredToQueue\",\"queue\":\"q-1\"}}"), "{text}");
 }
 
 #[test]

@@ -13,7 +13,12 @@ pub struct BlockId(NodeIndex<u32>);
 
 /// The kind of a transition edge.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+#[serde(
+    tag = "kind",
+    content = "value",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum EdgeKind {
     /// `Transitions.NextAction`.
     Next,

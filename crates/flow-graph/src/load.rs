@@ -59,7 +59,7 @@ impl LoadedFlow {
 
 /// The reason a file could not be loaded as a flow at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum LoadErrorKind {
     Io,
     Syntax {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 /// The kind of problem that a [`ScenarioError`] reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum ScenarioErrorKind {
     /// The scenario file could not be read.
     Io,

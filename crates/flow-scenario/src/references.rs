@@ -7,7 +7,7 @@ use serde_json::Value;
 
 /// A kind of resource that a scenario answers questions about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum ResourceKind {
     Lambda,
     Hours,

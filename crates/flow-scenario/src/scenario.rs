@@ -42,6 +42,13 @@ pub struct Scenario {
     #[serde(deserialize_with = "de::queue_states")]
     pub queues: IndexMap<String, QueueState>,
     pub random: Option<RandomSource>,
+    /// Amazon Connect Cases that the case blocks search and update: objects of case fields such
+    /// as `case_id`, `customer_id`, `status` and `title`. Without this section the scenario's
+    /// `results` decide the case blocks' branches.
+    pub cases: Option<Vec<serde_json::Map<String, Value>>>,
+    /// Data tables keyed by id, ARN or name. Without this section the scenario's `results` decide
+    /// the data-table blocks' branches.
+    pub data_tables: IndexMap<String, DataTableFixture>,
     /// Lex turns per bot (alias ARN, bot id, bot name, or `*` for any bot), used in order; the
     /// last one repeats.
     #[serde(deserialize_with = "interactions::scripts")]
@@ -53,13 +60,6 @@ pub struct Scenario {
     /// answer blocks such as `CheckVoiceId`, `CheckOutboundCallStatus` and `Wait`.
     #[serde(deserialize_with = "interactions::scripts")]
     pub results: IndexMap<String, Vec<String>>,
-    /// Amazon Connect Cases that the case blocks search and update: objects of case fields such
-    /// as `case_id`, `customer_id`, `status` and `title`. Without this section the scenario's
-    /// `results` decide the case blocks' branches.
-    pub cases: Option<Vec<serde_json::Map<String, Value>>>,
-    /// Data tables keyed by id, ARN or name. Without this section the scenario's `results` decide
-    /// the data-table blocks' branches.
-    pub data_tables: IndexMap<String, DataTableFixture>,
     #[serde(deserialize_with = "de::object")]
     pub settings: ScenarioSettings,
     /// Names, files and placeholder values for the resources the flows refer to, added to and

@@ -83,7 +83,11 @@ pub fn store_mut<'c>(ctx: &'c mut ActionContext<'_>) -> Result<&'c mut dyn Profi
     if crate::slot::installed_slot(ctx.state).is_none() {
         return Err(no_store(ctx));
     }
-    let slot = ctx.state.extensions.get_mut::<ProfileSlot>().expect("the slot was just found");
+    let slot = ctx
+        .state
+        .extensions
+        .get_mut::<ProfileSlot>()
+        .expect("the slot was just found");
     Ok(slot.store.as_mut())
 }
 

@@ -14,7 +14,7 @@ use FlowType::{
 
 /// The source of a flow's flow type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[serde(rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum FlowTypeSource {
     /// `--flow-type` on the command line, or [`super::ValidateOptions::flow_type`].
     Requested,

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 
 /// One answer from outside the flow that the explorer chose.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum Choice {
     /// The caller pressed these keys, or nothing (`None`) before the time limit.
     Input {

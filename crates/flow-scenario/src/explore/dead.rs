@@ -9,7 +9,7 @@ use std::collections::HashSet;
 
 /// The reason exploration did not reach a transition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum DeadReason {
     /// Every path from the start action to the block passes through a dead transition, or there is
     /// no path at all.
