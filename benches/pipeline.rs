@@ -20,7 +20,7 @@ fn registry() -> flow_executor::Registry {
     registry
 }
 
-/// Loading and validating the caller-lookup example, from bytes in memory.
+/// Benchmarks loading and validating the caller-lookup example, from bytes in memory.
 fn load_and_validate(c: &mut Criterion) {
     let bytes =
         std::fs::read(repository_file("flows/caller-lookup/caller-lookup.json")).expect("the example exists");
@@ -32,7 +32,7 @@ fn load_and_validate(c: &mut Criterion) {
     });
 }
 
-/// One run of a scenario, from the initial state to the end, with no output.
+/// Benchmarks one run of a scenario, from the initial state to the end, with no output.
 fn run_scenario(c: &mut Criterion, name: &str, scenario: &str, budget: usize) {
     let scenario = Scenario::load(&repository_file(scenario)).expect("the scenario loads");
     let flow_path = scenario.flow_path().expect("the scenario names its flow");
