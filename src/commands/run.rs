@@ -51,13 +51,13 @@ pub fn prepare(args: &RunArgs, scenario: &Scenario, finish: Finish<'_>) -> Resul
     if !report_validation(&loaded, args.flow_type) {
         return Ok(EXIT_RUN_FAILED);
     }
-    check_scenario(scenario, [&loaded.flow])?;
+    let mut names = ResourceNames::from_flows([&loaded.flow]);
+    resources.add_names(&mut names);
+    check_scenario(scenario, [&loaded.flow], &names)?;
     let settings = run_settings(args, scenario, &loaded);
     let flow_type = ResolvedFlowType::of(&loaded.flow, args.flow_type);
     let graph = FlowGraph::build(loaded.flow, loaded.source);
     let registry = registry();
-    let mut names = ResourceNames::from_flows([graph.flow()]);
-    resources.add_names(&mut names);
     let executor = Executor::new(&graph, &registry, settings);
     let header = Header {
         flow: &flow_path,
@@ -108,11 +108,11 @@ fn run_folder(
     if invalid > 0 {
         return Ok(EXIT_RUN_FAILED);
     }
-    check_scenario(scenario, set.members().iter().map(|m| m.graph.flow()))?;
-    let settings = run_settings(args, scenario, &entry.loaded);
-    let registry = registry();
     let mut names = ResourceNames::from_flows(set.members().iter().map(|m| m.graph.flow()));
     resources.add_names(&mut names);
+    check_scenario(scenario, set.members().iter().map(|m| m.graph.flow()), &names)?;
+    let settings = run_settings(args, scenario, &entry.loaded);
+    let registry = registry();
     let executor = Executor::new(&entry.graph, &registry, settings)
         .with_flows(&set)
         .with_follow_contact(args.follow_contact);
@@ -421,8 +421,9 @@ fn report_validation(loaded: &LoadedFlow, flow_type: Option<FlowType>) -> bool {
 fn check_scenario<'a>(
     scenario: &Scenario,
     flows: impl IntoIterator<Item = &'a Flow>,
+    names: &ResourceNames,
 ) -> Result<(), CliError> {
-    let problems = flow_scenario::check_against_flows(scenario, flows);
+    let problems = flow_scenario::check_against_named_flows(scenario, flows, names);
     if problems.is_empty() {
         return Ok(());
     }

@@ -4,7 +4,7 @@
 
 use crate::error::{ScenarioError, ScenarioErrorKind};
 use crate::names::{match_rank, resource_id};
-use crate::references::{ResourceKind, ResourceReference, resource_references};
+use crate::references::{ResourceKind, ResourceNames, ResourceReference, resource_references};
 use crate::scenario::Scenario;
 use flow_graph::diagnostic::pointer;
 use flow_graph::model::{Action, Flow};
@@ -29,6 +29,16 @@ pub fn check_against_flows<'a>(
     scenario: &Scenario,
     flows: impl IntoIterator<Item = &'a Flow>,
 ) -> Vec<ScenarioError> {
+    check_against_named_flows(scenario, flows, &ResourceNames::default())
+}
+
+/// Reports the keys that name nothing any of `flows` uses, where a key may also be a name that
+/// `names` gives a resource (from the flows' metadata or a resource map).
+pub fn check_against_named_flows<'a>(
+    scenario: &Scenario,
+    flows: impl IntoIterator<Item = &'a Flow>,
+    names: &ResourceNames,
+) -> Vec<ScenarioError> {
     let flows: Vec<&Flow> = flows.into_iter().collect();
     let mut references: Vec<ResourceReference<'_>> =
         flows.iter().flat_map(|flow| resource_references(flow)).collect();
@@ -48,9 +58,10 @@ pub fn check_against_flows<'a>(
             continue;
         };
         for key in scenario_keys(scenario, kind) {
-            let named = known
-                .iter()
-                .any(|r| match_rank(key, r.value, r.display_name).is_some());
+            let named = known.iter().any(|r| {
+                match_rank(key, r.value, r.display_name).is_some()
+                    || match_rank(key, r.value, names.get(r.value)).is_some()
+            });
             if !named {
                 errors.push(unused_key(scenario, kind, key, &known));
             }

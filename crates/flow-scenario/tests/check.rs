@@ -1,7 +1,9 @@
 //! Scenario keys that name no Lambda function, hours or queue of the flow are errors.
 
 use flow_graph::model::Flow;
-use flow_scenario::{Scenario, ScenarioErrorKind, check_against, check_against_flows};
+use flow_scenario::{
+    ResourceNames, Scenario, ScenarioErrorKind, check_against, check_against_flows, check_against_named_flows,
+};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -205,4 +207,17 @@ fn flow_without_resources_says_so() {
         errors[0].hint.as_deref(),
         Some("the flow names none of this kind; remove the key")
     );
+}
+
+#[test]
+fn resource_map_names_count_as_keys() {
+    let scenario = scenario(json!({"queues": {"Billing desk": {"atCapacity": true}}}));
+    let mut names = ResourceNames::default();
+    names.insert(QUEUE_ARN, "Billing desk");
+
+    let without_names = check_against_flows(&scenario, [&main_flow()]);
+    let with_names = check_against_named_flows(&scenario, [&main_flow()], &names);
+
+    assert_eq!(without_names.len(), 1);
+    assert_eq!(with_names, vec![]);
 }
