@@ -10,7 +10,7 @@ use indexmap::IndexMap;
 use serde_json::Value;
 use std::fmt;
 
-/// Why a handler could not produce an [`Outcome`]. A Connect error branch is not one of these: it is
+/// The reason a handler could not produce an [`Outcome`]. A Connect error branch is not one of these: it is
 /// `Outcome::Error`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum HandlerError {
@@ -40,7 +40,7 @@ impl fmt::Display for HandlerError {
     }
 }
 
-/// What a handler returns.
+/// The result of a handler.
 pub type HandlerResult = Result<Outcome, HandlerError>;
 
 /// Runs one action `Type`. Implementations read parameters through the context's resolver, write

@@ -7,7 +7,7 @@ use crate::state::ContactState;
 use serde::Serialize;
 use serde_json::Value;
 
-/// How the executor chose the next block.
+/// The rule by which the executor chose the next block.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum Branch {

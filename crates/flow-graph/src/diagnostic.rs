@@ -4,7 +4,7 @@ use serde::Serialize;
 use std::fmt;
 use std::path::PathBuf;
 
-/// How serious a diagnostic is.
+/// The seriousness of a diagnostic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -38,7 +38,7 @@ pub struct Diagnostic {
     /// RFC 6901 JSON pointer to the offending value inside the flow document.
     pub pointer: String,
     pub message: String,
-    /// What to do about it.
+    /// The fix to try.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
 }
@@ -78,7 +78,7 @@ impl Diagnostic {
         self
     }
 
-    /// Sets the hint that says what to do.
+    /// Sets the hint that names the fix.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

@@ -10,7 +10,7 @@ use serde_json::Value;
 /// The only flow-language version that Connect accepts.
 pub const FLOW_LANGUAGE_VERSION: &str = "2019-10-30";
 
-/// One exported flow or flow module, as the console, `DescribeContactFlow` or an IaC template holds it.
+/// One exported flow or flow module, as the console, `DescribeContactFlow` or an IaC template stores it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Flow {
     #[serde(rename = "Version", default, skip_serializing_if = "Option::is_none")]
