@@ -16,7 +16,7 @@ pub struct Answer<T> {
 }
 
 impl<T> Answer<T> {
-    /// An answer the scenario gave.
+    /// Creates an answer that the scenario gave.
     pub fn given(value: T) -> Self {
         Answer {
             value,
@@ -24,7 +24,7 @@ impl<T> Answer<T> {
         }
     }
 
-    /// A documented default used because the scenario gave no answer.
+    /// Creates a documented default, used because the scenario gave no answer.
     pub fn assumed(value: T) -> Self {
         Answer { value, assumed: true }
     }
@@ -40,7 +40,7 @@ pub struct OpenQuestion {
 /// The result of an environment call: an answer, or an open question under `--strict`.
 pub type EnvResult<T> = Result<Answer<T>, OpenQuestion>;
 
-/// What the caller did at an input block.
+/// The caller's action at an input block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(
     tag = "kind",
@@ -65,7 +65,7 @@ pub struct LambdaRequest {
     pub timeout_seconds: u32,
 }
 
-/// What a Lambda function returned.
+/// The result of a Lambda invocation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum LambdaResult {
@@ -75,7 +75,7 @@ pub enum LambdaResult {
     Error { message: String },
 }
 
-/// Which hours of operation `CheckHoursOfOperation` checks.
+/// The hours of operation that `CheckHoursOfOperation` checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(
     tag = "kind",

@@ -334,13 +334,7 @@ impl<'a> Executor<'a> {
     ) -> Step<'a> {
         let graph = position.frame.graph;
         let flow = graph.flow();
-        let action = graph.action(position.block);
-        observer.on_event(&Event::BlockEntered {
-            step,
-            identifier: &action.identifier,
-            action_type: &action.action_type,
-            name: flow.block_name(&action.identifier),
-        });
+        let action = enter_block(position, step, observer);
         if let Some(message) = position.entry_note.take() {
             observer.on_event(&Event::Note {
                 step,
@@ -394,13 +388,7 @@ impl<'a> Executor<'a> {
     ) -> Step<'a> {
         let graph = position.frame.graph;
         let flow = graph.flow();
-        let action = graph.action(position.block);
-        observer.on_event(&Event::BlockEntered {
-            step,
-            identifier: &action.identifier,
-            action_type: &action.action_type,
-            name: flow.block_name(&action.identifier),
-        });
+        let action = enter_block(position, step, observer);
         let mut ctx = ActionContext {
             flow,
             action,
@@ -879,4 +867,17 @@ fn failed(identifier: &str, message: String) -> RunOutcome {
         identifier: identifier.to_string(),
         message,
     }
+}
+
+/// Reports that step `step` enters the block at `position`, and returns that block's action.
+fn enter_block<'a>(position: &Position<'a>, step: usize, observer: &mut dyn Observer) -> &'a Action {
+    let graph = position.frame.graph;
+    let action = graph.action(position.block);
+    observer.on_event(&Event::BlockEntered {
+        step,
+        identifier: &action.identifier,
+        action_type: &action.action_type,
+        name: graph.flow().block_name(&action.identifier),
+    });
+    action
 }

@@ -1,4 +1,4 @@
-//! What one block produced, and how a whole run ended.
+//! The result of one block, and the end of a whole run.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -27,7 +27,7 @@ pub enum Outcome {
     InvokeModule { module: String, input: Option<Value> },
 }
 
-/// Why a flow ended at a terminal block.
+/// The reason a flow ended at a terminal block.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum EndReason {
@@ -50,7 +50,7 @@ pub enum EndReason {
     },
 }
 
-/// How a whole run ended.
+/// The end of a whole run.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum RunOutcome {

@@ -72,12 +72,12 @@ impl FlowGraph {
         &self.flow
     }
 
-    /// The file the flow was loaded from, if any.
+    /// Returns the file the flow was loaded from, if any.
     pub fn source(&self) -> Option<&PathBuf> {
         self.source.as_ref()
     }
 
-    /// The block named by `StartAction`, if it exists.
+    /// Returns the block named by `StartAction`, if it exists.
     pub fn start(&self) -> Option<BlockId> {
         self.block_id(self.flow.start_action.as_deref()?)
     }
@@ -86,7 +86,7 @@ impl FlowGraph {
         self.by_identifier.get(identifier).copied()
     }
 
-    /// The action behind `block`.
+    /// Returns the action behind `block`.
     pub fn action(&self, block: BlockId) -> &Action {
         &self.flow.actions[self.graph[block.0]]
     }
@@ -96,7 +96,7 @@ impl FlowGraph {
         self.graph[block.0]
     }
 
-    /// The outgoing transitions of `block`, in declaration order: `NextAction`, errors, conditions.
+    /// Lists the outgoing transitions of `block` in declaration order: `NextAction`, errors, conditions.
     pub fn transitions(&self, block: BlockId) -> Vec<(EdgeKind, BlockId)> {
         let mut edges: Vec<_> = self
             .graph
@@ -108,7 +108,7 @@ impl FlowGraph {
         edges
     }
 
-    /// Every block, in the order of the flow's `Actions` array.
+    /// Lists every block in the order of the flow's `Actions` array.
     pub fn blocks(&self) -> impl Iterator<Item = BlockId> + '_ {
         self.graph.node_indices().map(BlockId)
     }

@@ -94,7 +94,7 @@ pub struct Action {
     pub extra: IndexMap<String, Value>,
 }
 
-/// Where a block goes next: the default successor, error branches and condition branches.
+/// The successors of a block: the default one, error branches and condition branches.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Transitions {
     #[serde(rename = "NextAction", default, skip_serializing_if = "Option::is_none")]
@@ -158,12 +158,12 @@ impl Flow {
         self.settings.is_some()
     }
 
-    /// The flow's name from `Metadata`, when the export has one.
+    /// Returns the flow's name from `Metadata`, when the export has one.
     pub fn name(&self) -> Option<&str> {
         self.metadata.as_ref()?.name.as_deref()
     }
 
-    /// The block's display name from `Metadata.ActionMetadata`, when it has one.
+    /// Returns the block's display name from `Metadata.ActionMetadata`, when it has one.
     pub fn block_name(&self, identifier: &str) -> Option<&str> {
         let meta = self.metadata.as_ref()?.action_metadata.get(identifier)?;
         meta.friendly_name.as_deref()
