@@ -73,8 +73,7 @@ impl Session {
 
 /// Asks which profile store a run without one uses: none, which is an empty store, or one inline
 /// profile typed as a JSON object. Returns `None` at the end of input, so the run keeps no store.
-pub fn ask_profile_store(input: &mut impl BufRead, output: &mut impl Write) -> Option<Vec<Value>> {
-    let mut terminal = InteractiveEnvironment::new((), input, output, LastPrompt::default());
+pub fn ask_profile_store(terminal: &mut Terminal<impl BufRead, impl Write>) -> Option<Vec<Value>> {
     terminal.say("the flow uses Customer Profiles, but the scenario has no profile store:");
     terminal.say("  1. none: an empty store, so searches find no profile");
     terminal.say("  2. an inline profile");
@@ -119,32 +118,26 @@ fn append_keyed(
     }
 }
 
-/// Wraps the scenario's environment and asks at the terminal wherever it would assume a default
-/// or, under `--strict`, leave the question open. At the end of input, it keeps the default.
-pub struct InteractiveEnvironment<E, R, W> {
-    inner: E,
+/// The questions and answers of one session: questions go to `output` and answers come from
+/// `input`, one line each. The profile-store question and the run share one, so that the end of
+/// input ends the questions of both.
+pub struct Terminal<R, W> {
     input: R,
     output: W,
-    last_prompt: LastPrompt,
     input_closed: bool,
-    pub session: Session,
 }
 
-impl<E, R: BufRead, W: Write> InteractiveEnvironment<E, R, W> {
-    /// Asks on `output` and reads answers from `input`. `last_prompt` is the prompt a
-    /// [`PromptTap`] on the same run saw last.
-    pub fn new(inner: E, input: R, output: W, last_prompt: LastPrompt) -> Self {
-        InteractiveEnvironment {
-            inner,
+impl<R: BufRead, W: Write> Terminal<R, W> {
+    pub fn new(input: R, output: W) -> Self {
+        Terminal {
             input,
             output,
-            last_prompt,
             input_closed: false,
-            session: Session::default(),
         }
     }
 
-    /// Prints `question` and reads one trimmed line, or returns `None` at the end of input.
+    /// Prints `question` and reads one trimmed line. Returns `None` at the end of input or after a
+    /// read error.
     fn ask(&mut self, question: &str) -> Option<String> {
         if self.input_closed {
             return None;
@@ -154,12 +147,27 @@ impl<E, R: BufRead, W: Write> InteractiveEnvironment<E, R, W> {
         let _ = self.output.flush();
         let mut line = String::new();
         match self.input.read_line(&mut line) {
-            Ok(read) if read > 0 => Some(line.trim().to_string()),
-            _ => {
-                self.input_closed = true;
+            Ok(_) if line.ends_with('\n') => Some(line.trim().to_string()),
+            Ok(_) => {
+                // A line without a newline means the input ended, by Ctrl-D at a terminal or at the
+                // end of a pipe. A terminal lets the next read wait for more, so reading stops here.
+                self.close_input("end of input");
+                let answer = line.trim();
+                (!answer.is_empty()).then(|| answer.to_string())
+            }
+            Err(error) => {
+                self.close_input(&format!("cannot read the answer: {error}"));
                 None
             }
         }
+    }
+
+    /// Stops reading answers and prints why. It ends the question's line first, since a terminal
+    /// echoes no newline for Ctrl-D.
+    fn close_input(&mut self, reason: &str) {
+        self.input_closed = true;
+        let _ = writeln!(self.output);
+        let _ = writeln!(self.output, "{reason}, so flowsim asks no more questions");
     }
 
     /// Asks until `parse` accepts the answer, explaining `expected` after each rejected one.
@@ -181,6 +189,47 @@ impl<E, R: BufRead, W: Write> InteractiveEnvironment<E, R, W> {
 
     fn say(&mut self, line: &str) {
         let _ = writeln!(self.output, "{line}");
+    }
+}
+
+/// Wraps the scenario's environment and asks at the terminal wherever it would assume a default
+/// or, under `--strict`, leave the question open. At the end of input, it keeps the default.
+pub struct InteractiveEnvironment<E, R, W> {
+    inner: E,
+    terminal: Terminal<R, W>,
+    last_prompt: LastPrompt,
+    pub session: Session,
+}
+
+impl<E, R: BufRead, W: Write> InteractiveEnvironment<E, R, W> {
+    /// Asks its questions on `terminal`. `last_prompt` is the prompt a [`PromptTap`] on the same
+    /// run saw last.
+    pub fn new(inner: E, terminal: Terminal<R, W>, last_prompt: LastPrompt) -> Self {
+        InteractiveEnvironment {
+            inner,
+            terminal,
+            last_prompt,
+            session: Session::default(),
+        }
+    }
+
+    fn ask_until<T>(
+        &mut self,
+        question: &str,
+        expected: &str,
+        parse: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        self.terminal.ask_until(question, expected, parse)
+    }
+
+    fn say(&mut self, line: &str) {
+        self.terminal.say(line);
+    }
+
+    /// Returns true when the inner environment had no answer and the input has not ended, so
+    /// that no prompt or option list is printed for a question that is not asked.
+    fn should_ask<T>(&self, given: &EnvResult<T>) -> bool {
+        is_open(given) && !self.terminal.input_closed
     }
 }
 
@@ -240,7 +289,7 @@ fn hours_key(hours: HoursSource<'_>) -> &str {
 impl<E: Environment, R: BufRead, W: Write> Environment for InteractiveEnvironment<E, R, W> {
     fn caller_input(&mut self, identifier: &str) -> EnvResult<CallerInput> {
         let given = self.inner.caller_input(identifier);
-        if !is_open(&given) {
+        if !self.should_ask(&given) {
             return given;
         }
         let prompt = self.last_prompt.borrow_mut().take();
@@ -265,7 +314,7 @@ impl<E: Environment, R: BufRead, W: Write> Environment for InteractiveEnvironmen
 
     fn invoke_lambda(&mut self, identifier: &str, request: &LambdaRequest) -> EnvResult<LambdaResult> {
         let given = self.inner.invoke_lambda(identifier, request);
-        if !is_open(&given) {
+        if !self.should_ask(&given) {
             return given;
         }
         self.say(&format!("Lambda parameters: {}", request.parameters));
@@ -299,7 +348,7 @@ impl<E: Environment, R: BufRead, W: Write> Environment for InteractiveEnvironmen
 
     fn hours_status(&mut self, identifier: &str, hours: HoursSource<'_>) -> EnvResult<HoursStatus> {
         let given = self.inner.hours_status(identifier, hours);
-        if !is_open(&given) {
+        if !self.should_ask(&given) {
             return given;
         }
         let key = hours_key(hours);
@@ -313,7 +362,7 @@ impl<E: Environment, R: BufRead, W: Write> Environment for InteractiveEnvironmen
 
     fn queue_status(&mut self, identifier: &str, queue: &str) -> EnvResult<QueueStatus> {
         let given = self.inner.queue_status(identifier, queue);
-        if !is_open(&given) {
+        if !self.should_ask(&given) {
             return given;
         }
         let question = format!("is queue {queue} at capacity at block {identifier}? (yes or no):");
@@ -335,7 +384,7 @@ impl<E: Environment, R: BufRead, W: Write> Environment for InteractiveEnvironmen
 
     fn block_result(&mut self, identifier: &str, question: &BlockQuestion<'_>) -> EnvResult<String> {
         let given = self.inner.block_result(identifier, question);
-        if !is_open(&given) {
+        if !self.should_ask(&given) {
             return given;
         }
         self.say(&format!("the {} at block {identifier}:", question.topic));

@@ -2,7 +2,7 @@
 
 use super::{CliError, EXIT_OK, EXIT_RUN_FAILED, finish_output};
 use crate::cli::RunArgs;
-use crate::interactive::{InteractiveEnvironment, PromptTap, Session, ask_profile_store};
+use crate::interactive::{InteractiveEnvironment, PromptTap, Session, Terminal, ask_profile_store};
 use crate::output::Output;
 use crate::output::json::{JsonTrace, envelope};
 use crate::output::text::TextTrace;
@@ -144,17 +144,15 @@ fn execute(
     header: &Header<'_>,
 ) -> Result<u8, CliError> {
     let mut scenario = scenario.clone();
-    let profiles = ask_profiles(args, &mut scenario, header);
+    let mut terminal = args
+        .interactive
+        .then(|| Terminal::new(io::stdin().lock(), io::stderr()));
+    let profiles = ask_profiles(terminal.as_mut(), &mut scenario, header);
     let (mut state, mut scenario_env) = environment(args, &scenario, names)?;
     let stops = StopRules::of(args)?;
-    let mut asking = args.interactive.then(|| {
+    let mut asking = terminal.map(|terminal| {
         let last_prompt = stops.prompt_tap.last_prompt.clone();
-        InteractiveEnvironment::new(
-            scenario_env.clone(),
-            io::stdin().lock(),
-            io::stderr(),
-            last_prompt,
-        )
+        InteractiveEnvironment::new(scenario_env.clone(), terminal, last_prompt)
     });
     let env: &mut dyn Environment = match &mut asking {
         Some(asking) => asking,
@@ -201,14 +199,19 @@ impl StopRules {
     }
 }
 
-/// Asks at the terminal for a profile store when the run is interactive, the scenario has none
-/// and a flow uses a Customer Profiles action, and puts it in `scenario`. Returns the profiles
-/// chosen.
-fn ask_profiles(args: &RunArgs, scenario: &mut Scenario, header: &Header<'_>) -> Option<Vec<Value>> {
-    if !args.interactive || scenario.profiles.is_some() || !uses_profiles(header) {
+/// Asks on `terminal`, which only an interactive run has, for a profile store when the scenario
+/// has none and a flow uses a Customer Profiles action, and puts it in `scenario`. Returns the
+/// profiles chosen.
+fn ask_profiles(
+    terminal: Option<&mut Terminal<io::StdinLock<'static>, io::Stderr>>,
+    scenario: &mut Scenario,
+    header: &Header<'_>,
+) -> Option<Vec<Value>> {
+    let terminal = terminal?;
+    if scenario.profiles.is_some() || !uses_profiles(header) {
         return None;
     }
-    let profiles = ask_profile_store(&mut io::stdin().lock(), &mut io::stderr())?;
+    let profiles = ask_profile_store(terminal)?;
     scenario.profiles = Some(Profiles::Inline(profiles.clone()));
     Some(profiles)
 }
