@@ -1,8 +1,8 @@
 //! `flowsim run --interactive`: questions for what the scenario leaves open, and a saved session that
 //! replays to the same trace.
 //!
-//! NOTE: these tests drive the questions through piped standard input and standard error, not a
-//! pseudo-terminal, so they do not check how a terminal shows them.
+//! These tests pipe the answers into standard input and read the questions from standard error.
+//! tests/interactive_pty.rs checks how a terminal shows them.
 
 use serde_json::{Value, json};
 use std::io::Write;
