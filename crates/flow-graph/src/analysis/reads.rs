@@ -175,12 +175,19 @@ impl ReadContext<'_> {
             "`{}` is read, but no profile action on some route requested `{field}`",
             read.path
         );
+        let hint = match flat_address_field(&read.path.0[1..]) {
+            Some(flat) => format!(
+                "profile blocks write address fields flat: read `$.Customer.{flat}` and request \"{flat}\"; route: {}",
+                self.route(&read.path)
+            ),
+            None => format!(
+                "add \"{field}\" to `ProfileResponseData`; route: {}",
+                self.route(&read.path)
+            ),
+        };
         Some(
             self.diagnostic(codes::CUSTOMER_FIELD_NOT_REQUESTED, read, message)
-                .with_hint(format!(
-                    "add \"{field}\" to `ProfileResponseData`; route: {}",
-                    self.route(&read.path)
-                )),
+                .with_hint(hint),
         )
     }
 
@@ -214,13 +221,47 @@ impl ReadContext<'_> {
     }
 }
 
+/// Returns the flat `$.Customer` name of a nested address path, such as `ShippingCity` for
+/// `ShippingAddress.City`. Get profile writes address fields flat, with the prefix of the address
+/// kind: <https://docs.aws.amazon.com/connect/latest/APIReference/interactions-getcustomerprofile.html>.
+fn flat_address_field(names: &[String]) -> Option<String> {
+    const ADDRESS_FIELDS: &[&str] = &[
+        "Address1",
+        "Address2",
+        "Address3",
+        "Address4",
+        "City",
+        "County",
+        "Country",
+        "PostalCode",
+        "Province",
+        "State",
+    ];
+    let [address, field] = names else {
+        return None;
+    };
+    let prefix = match address.as_str() {
+        "Address" => "",
+        "ShippingAddress" => "Shipping",
+        "MailingAddress" => "Mailing",
+        "BillingAddress" => "Billing",
+        _ => return None,
+    };
+    ADDRESS_FIELDS
+        .contains(&field.as_str())
+        .then(|| format!("{prefix}{field}"))
+}
+
 /// Returns true when two names differ only in case, or by one edit in a name of five or more
-/// characters (two from eight). Names that differ only in digits, such as `retry1` and `retry2`,
-/// are numbered siblings, and a name that extends another, such as `status` and `statusDate`, is a
-/// different attribute, so neither counts.
+/// characters (two from eight). Names that both carry digits and differ only in them, such as
+/// `retry1` and `retry2`, are numbered siblings, and a name that extends another, such as `status`
+/// and `statusDate`, is a different attribute, so neither counts. A digit that only one name has,
+/// as in `vmx3_task_flow` and `vmx_task_flow`, is a typo like any other edit.
 fn is_near(written: &str, read: &str) -> bool {
     let letters = |name: &str| name.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
-    if letters(written) == letters(read) || written.starts_with(read) || read.starts_with(written) {
+    let has_digit = |name: &str| name.chars().any(|c| c.is_ascii_digit());
+    let numbered_siblings = has_digit(written) && has_digit(read) && letters(written) == letters(read);
+    if numbered_siblings || written.starts_with(read) || read.starts_with(written) {
         return false;
     }
     if written.eq_ignore_ascii_case(read) {
@@ -278,4 +319,42 @@ fn replaced_results(facts: &Facts) -> Vec<Diagnostic> {
             .with_hint("copy the first Lambda's result into contact or flow attributes before the second call")
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{flat_address_field, is_near};
+
+    #[test]
+    fn nested_address_paths_map_to_flat_names() {
+        let names = |path: &str| path.split('.').map(String::from).collect::<Vec<_>>();
+        let cases = [
+            ("Address.City", Some("City")),
+            ("ShippingAddress.City", Some("ShippingCity")),
+            ("BillingAddress.PostalCode", Some("BillingPostalCode")),
+            ("Address.Street", None),
+            ("Attributes.City", None),
+            ("City", None),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(flat_address_field(&names(path)).as_deref(), expected, "{path}");
+        }
+    }
+
+    #[test]
+    fn near_miss_names() {
+        let cases = [
+            ("vmx3_task_flow", "vmx_task_flow", true),
+            ("vmx_task_flow", "vmx3_task_flow", true),
+            ("customerTier", "customerTeir", true),
+            ("customerTier", "CustomerTier", true),
+            ("retry1", "retry2", false),
+            ("step1Done", "step2Done", false),
+            ("status", "statusDate", false),
+            ("customerTier", "account", false),
+        ];
+        for (written, read, expected) in cases {
+            assert_eq!(is_near(written, read), expected, "{written} / {read}");
+        }
+    }
 }
