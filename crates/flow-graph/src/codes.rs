@@ -207,6 +207,14 @@ pub const CODES: &[(&str, &str)] = &[
         UNSET_AFTER_FAILURE,
         "an attribute read that is unset only on routes through an error branch",
     ),
+    (
+        FOUND_ERRORS_UNWIRED,
+        "an action with `Errors` entries that leave out its `NoneFoundError` or `MultipleFoundError`",
+    ),
+    (
+        RESPONSE_TYPE_INVALID,
+        "an InvokeLambdaFunction `ResponseType` other than a literal STRING_MAP or JSON",
+    ),
     (LOAD_IO, "the file could not be read"),
     (LOAD_SYNTAX, "the file is not valid JSON"),
     (LOAD_EMPTY, "the file is empty"),
@@ -289,6 +297,8 @@ pub const ATTRIBUTES_TOO_LARGE: &str = "FG060";
 pub const CONDITION_SHADOWED: &str = "FG061";
 pub const ATTRIBUTE_KEY_CHARACTERS: &str = "FG062";
 pub const UNSET_AFTER_FAILURE: &str = "FG063";
+pub const FOUND_ERRORS_UNWIRED: &str = "FG064";
+pub const RESPONSE_TYPE_INVALID: &str = "FG065";
 pub const LOAD_IO: &str = "FG090";
 pub const LOAD_SYNTAX: &str = "FG091";
 pub const LOAD_EMPTY: &str = "FG092";

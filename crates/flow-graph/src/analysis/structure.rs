@@ -1,5 +1,6 @@
-//! Lint rules about one block at a time: failures with no error branch, shadowed conditions,
-//! attribute key characters and the 32 KB attribute budget.
+//! Lint rules about one block at a time: failures with no error branch, found and not-found
+//! outcomes with no branch of their own, shadowed conditions, attribute key characters and the
+//! 32 KB attribute budget.
 
 use super::dataflow::Facts;
 use crate::catalogue;
@@ -17,6 +18,7 @@ pub(super) fn check(facts: &Facts) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for action in &facts.graph.flow().actions {
         found.extend(unhandled_errors(action));
+        found.extend(unwired_found_errors(action));
         found.extend(shadowed_conditions(action));
         found.extend(key_characters(action));
     }
@@ -51,6 +53,44 @@ fn unhandled_errors(action: &Action) -> Option<Diagnostic> {
     let diagnostic = Diagnostic::warning(codes::ERRORS_UNHANDLED, "/Transitions", message)
         .with_identifier(&action.identifier)
         .with_hint("add an `Errors` entry for each error type, so a failure reaches a block you chose");
+    Some(diagnostic)
+}
+
+/// Error types that report a search outcome rather than a fault, so a flow usually needs a branch
+/// of its own for each.
+const FOUND_ERRORS: &[&str] = &["MultipleFoundError", "NoneFoundError"];
+
+/// Reports an action that wires some `Errors` entries but not its found or not-found outcomes. Such
+/// an outcome then takes the `NoMatchingError` entry, or `NextAction` without one, so an unknown
+/// or ambiguous caller lands in the generic error path. An action with no `Errors` entry at all is
+/// left to [`unhandled_errors`].
+fn unwired_found_errors(action: &Action) -> Option<Diagnostic> {
+    let spec = catalogue::lookup(&action.action_type)?;
+    let wired = &action.transitions.errors;
+    if wired.is_empty() {
+        return None;
+    }
+    let missing: Vec<&str> = spec
+        .errors
+        .iter()
+        .copied()
+        .filter(|error| FOUND_ERRORS.contains(error))
+        .filter(|error| !wired.iter().any(|entry| entry.error_type == *error))
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let message = format!(
+        "{} has no `Errors` entry for {}, so that outcome takes the generic error branch",
+        spec.name,
+        missing.join(" or ")
+    );
+    let diagnostic = Diagnostic::warning(codes::FOUND_ERRORS_UNWIRED, "/Transitions/Errors", message)
+        .with_identifier(&action.identifier)
+        .with_hint(format!(
+            "add an `Errors` entry for {} that leads to the block for that case",
+            missing.join(" and ")
+        ));
     Some(diagnostic)
 }
 
@@ -185,4 +225,47 @@ fn attribute_budget(facts: &Facts) -> Option<Diagnostic> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unwired_found_errors;
+    use crate::model::Action;
+    use serde_json::json;
+
+    fn get_profile(errors: &[&str]) -> Action {
+        let errors: Vec<_> = errors
+            .iter()
+            .map(|error| json!({"NextAction": "next", "ErrorType": error}))
+            .collect();
+        serde_json::from_value(json!({
+            "Identifier": "get-profile",
+            "Type": "GetCustomerProfile",
+            "Parameters": {},
+            "Transitions": {"NextAction": "next", "Errors": errors}
+        }))
+        .expect("the test action deserializes")
+    }
+
+    #[test]
+    fn found_errors_need_their_own_entries() {
+        let message = |errors: &[&str]| unwired_found_errors(&get_profile(errors)).map(|d| d.message);
+        assert_eq!(
+            message(&["NoMatchingError"]).as_deref(),
+            Some(
+                "GetCustomerProfile has no `Errors` entry for MultipleFoundError or NoneFoundError, so that outcome takes the generic error branch"
+            )
+        );
+        assert_eq!(
+            message(&["NoneFoundError", "NoMatchingError"]).as_deref(),
+            Some(
+                "GetCustomerProfile has no `Errors` entry for MultipleFoundError, so that outcome takes the generic error branch"
+            )
+        );
+        assert_eq!(
+            message(&["MultipleFoundError", "NoneFoundError", "NoMatchingError"]),
+            None
+        );
+        assert_eq!(message(&[]), None);
+    }
 }

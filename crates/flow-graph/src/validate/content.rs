@@ -1,4 +1,5 @@
-//! Content rules: one prompt per action, valid contact attribute keys and the action count.
+//! Content rules: one prompt per action, valid contact attribute keys, a Lambda response type that
+//! Connect accepts, and the action count.
 
 use super::{Context, has_reference};
 use crate::codes;
@@ -26,6 +27,9 @@ pub(super) fn check(context: &mut Context) {
         }
         if action.action_type == "UpdateContactAttributes" {
             check_attribute_keys(context, index, action.parameters.get("Attributes"));
+        }
+        if action.action_type == "InvokeLambdaFunction" {
+            check_response_type(context, index, action.parameters.get("ResponseValidation"));
         }
     }
 }
@@ -93,5 +97,75 @@ fn check_attribute_keys(context: &mut Context, index: usize, attributes: Option<
         )
         .with_hint("use letters, digits, `-` and `_` in attribute keys");
         context.push_for(index, diagnostic);
+    }
+}
+
+/// The `ResponseValidation.ResponseType` values of InvokeLambdaFunction, from
+/// <https://docs.aws.amazon.com/connect/latest/APIReference/interactions-invokelambdafunction.html>.
+const RESPONSE_TYPES: &[&str] = &["STRING_MAP", "JSON"];
+
+/// Reports a `ResponseType` that is not one of the two documented literals. The type is static, so
+/// a `$.` reference is an error too. A missing type means `STRING_MAP`.
+fn check_response_type(context: &mut Context, index: usize, validation: Option<&serde_json::Value>) {
+    let Some(declared) = validation.and_then(|v| v.get("ResponseType")) else {
+        return;
+    };
+    let message = match declared.as_str() {
+        Some(text) if RESPONSE_TYPES.contains(&text) => return,
+        Some(text) if has_reference(text) => {
+            format!("ResponseType {text:?} is a reference, but Connect takes only a literal here")
+        }
+        _ => format!("ResponseType {declared} is neither STRING_MAP nor JSON"),
+    };
+    let diagnostic = Diagnostic::error(
+        codes::RESPONSE_TYPE_INVALID,
+        context.pointer(index, "/Parameters/ResponseValidation/ResponseType"),
+        message,
+    )
+    .with_hint("write \"STRING_MAP\" for a flat object of strings, or \"JSON\" for nested values");
+    context.push_for(index, diagnostic);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::codes;
+    use crate::load_bytes;
+    use crate::validate::{ValidateOptions, validate};
+    use serde_json::{Value, json};
+
+    /// Returns the messages of the response-type diagnostics for one Lambda block.
+    fn response_type_messages(validation: Value) -> Vec<String> {
+        let flow = json!({"Version": "2019-10-30", "StartAction": "lookup", "Actions": [
+            {"Identifier": "lookup", "Type": "InvokeLambdaFunction",
+                "Parameters": {"LambdaFunctionARN": "arn:aws:lambda:us-east-1:111122223333:function:f",
+                    "InvocationTimeLimitSeconds": "3", "ResponseValidation": validation},
+                "Transitions": {"NextAction": "end", "Errors": [{"NextAction": "end", "ErrorType": "NoMatchingError"}]}},
+            {"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}
+        ]});
+        let loaded = load_bytes(flow.to_string().as_bytes(), None).expect("the test flow loads");
+        validate(&loaded, &ValidateOptions::default())
+            .into_iter()
+            .filter(|d| d.code == codes::RESPONSE_TYPE_INVALID)
+            .map(|d| d.message)
+            .collect()
+    }
+
+    #[test]
+    fn response_type_literals() {
+        assert!(response_type_messages(json!({"ResponseType": "STRING_MAP"})).is_empty());
+        assert!(response_type_messages(json!({"ResponseType": "JSON"})).is_empty());
+        assert!(response_type_messages(json!({})).is_empty());
+        assert_eq!(
+            response_type_messages(json!({"ResponseType": "JSON_OBJECT"})),
+            ["ResponseType \"JSON_OBJECT\" is neither STRING_MAP nor JSON"]
+        );
+        assert_eq!(
+            response_type_messages(json!({"ResponseType": "json"})),
+            ["ResponseType \"json\" is neither STRING_MAP nor JSON"]
+        );
+        assert_eq!(
+            response_type_messages(json!({"ResponseType": "$.Attributes.type"})),
+            ["ResponseType \"$.Attributes.type\" is a reference, but Connect takes only a literal here"]
+        );
     }
 }
