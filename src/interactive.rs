@@ -411,4 +411,13 @@ impl<E: Environment, R: BufRead, W: Write> Environment for InteractiveEnvironmen
     fn show_view(&mut self, identifier: &str, request: &ViewRequest) -> EnvResult<ViewResult> {
         self.inner.show_view(identifier, request)
     }
+
+    fn fault(
+        &mut self,
+        identifier: &str,
+        action_type: &str,
+        errors: &[&str],
+    ) -> Result<Option<String>, flow_executor::OpenQuestion> {
+        self.inner.fault(identifier, action_type, errors)
+    }
 }

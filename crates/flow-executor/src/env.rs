@@ -191,6 +191,45 @@ pub trait Environment {
             error_type: "TimeLimitExceeded".to_string(),
         }))
     }
+
+    /// Returns the error type a block fails with before it runs, or `None` when it runs normally.
+    ///
+    /// Every block with an `Errors` entry can fail for reasons outside the flow: the service it
+    /// calls is throttled or down, or a limit is reached. A scenario's `faults` section, and the
+    /// branch explorer, use this question to send the contact down such a branch. `action_type` is
+    /// the block's `Type`, and `errors` lists
+    /// the error types the block's `Errors` entries handle, without `NoMatchingCondition`, which
+    /// only a result that meets no condition takes; the answer must be one of them.
+    ///
+    /// The default implementation returns `None`: no block fails this way.
+    fn fault(
+        &mut self,
+        identifier: &str,
+        action_type: &str,
+        errors: &[&str],
+    ) -> Result<Option<String>, OpenQuestion> {
+        let _ = (identifier, action_type, errors);
+        Ok(None)
+    }
+}
+
+/// Returns the error types of `action`'s `Errors` entries that a fault can produce, in order and
+/// without repeats: `NoMatchingError`, and each error type the action catalogue lists for the
+/// block's `Type` (every declared one for a type the catalogue does not know). `NoMatchingCondition`
+/// is never one, because only a result that meets no condition takes it.
+pub fn fault_errors(action: &flow_graph::model::Action) -> Vec<&str> {
+    let spec = flow_graph::catalogue::lookup(&action.action_type);
+    let produced = |error_type: &str| {
+        error_type == "NoMatchingError" || spec.is_none_or(|spec| spec.accepts_error(error_type))
+    };
+    let mut errors: Vec<&str> = Vec::new();
+    for entry in &action.transitions.errors {
+        let error_type = entry.error_type.as_str();
+        if error_type != "NoMatchingCondition" && produced(error_type) && !errors.contains(&error_type) {
+            errors.push(error_type);
+        }
+    }
+    errors
 }
 
 /// A question about a block's result, with the results it can have.

@@ -7,7 +7,7 @@
 //! `NoMatchingCondition` entry is taken. Otherwise the run continues at `NextAction`.
 
 use crate::conditions;
-use crate::env::Environment;
+use crate::env::{Environment, fault_errors};
 use crate::handler::{ActionContext, HandlerError, Registry};
 use crate::observer::{Branch, Control, Event, NextStep, Observer};
 use crate::outcome::{EndReason, Outcome, RunOutcome};
@@ -355,6 +355,11 @@ impl<'a> Executor<'a> {
             observer,
             settings: &position.frame.settings,
         };
+        match fault(&mut ctx) {
+            Ok(None) => {}
+            Ok(Some(transition)) => return self.follow(graph, &mut ctx, transition),
+            Err(outcome) => return Step::Stop(outcome),
+        }
         let result = handler.execute(&mut ctx);
 
         let transition = match result {
@@ -712,6 +717,30 @@ fn transition<'f>(ctx: &mut ActionContext<'f>, outcome: Outcome) -> Result<Trans
             ),
         )),
     }
+}
+
+/// Asks the environment whether the block fails before it runs, and returns the error branch when
+/// it does. `Err` ends the run on an open question.
+fn fault<'f>(ctx: &mut ActionContext<'f>) -> Result<Option<Transition<'f>>, RunOutcome> {
+    let action: &'f Action = ctx.action;
+    let errors = fault_errors(action);
+    if errors.is_empty() {
+        return Ok(None);
+    }
+    let error_type = match ctx.env.fault(&action.identifier, &action.action_type, &errors) {
+        Ok(Some(error_type)) if errors.contains(&error_type.as_str()) => error_type,
+        Ok(_) => return Ok(None),
+        Err(question) => {
+            return Err(RunOutcome::OpenQuestion {
+                identifier: action.identifier.clone(),
+                question: question.question,
+            });
+        }
+    };
+    ctx.note(&format!(
+        "fault: the block fails with {error_type} before it runs, as when the service it calls fails"
+    ));
+    on_error(action, error_type).map(Some)
 }
 
 /// Maps a handler's failure to a run outcome, or to the `NoMatchingError` branch for a missing

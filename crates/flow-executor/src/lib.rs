@@ -20,7 +20,7 @@ pub mod trace;
 pub use env::{
     Answer, BlockQuestion, CallerInput, EnvResult, Environment, HoursSource, HoursStatus, LambdaRequest,
     LambdaResult, LexAlternateIntent, LexIntent, LexRequest, LexResult, LexSentiment, OpenQuestion,
-    QueueStatus, ViewRequest, ViewResult,
+    QueueStatus, ViewRequest, ViewResult, fault_errors,
 };
 pub use executor::Executor;
 pub use handler::{ActionContext, ActionHandler, HandlerError, HandlerResult, Registry};

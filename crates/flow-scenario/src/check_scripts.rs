@@ -1,10 +1,12 @@
-//! Checks the `lex`, `views` and `results` keys against the flows: a key must name a bot, view or
-//! block that the flows use, and each scripted result must be one the block can produce.
+//! Checks the `lex`, `views`, `results` and `faults` keys against the flows: a key must name a bot,
+//! view or block that the flows use, and each scripted result or fault must be one the block can
+//! produce.
 
 use crate::error::{ScenarioError, ScenarioErrorKind};
 use crate::interactions::{ANY_BOT, names_lex_bot};
 use crate::names::match_rank;
 use crate::scenario::Scenario;
+use flow_executor::fault_errors;
 use flow_executor::handlers::block_results::result_options;
 use flow_graph::diagnostic::pointer;
 use flow_graph::model::{Action, Flow};
@@ -13,10 +15,11 @@ use serde_json::Value;
 /// Similarity from `strsim::jaro_winkler` above which a block `Identifier` is offered as a correction.
 const SUGGESTION_THRESHOLD: f64 = 0.8;
 
-/// Reports the `lex`, `views` and `results` entries of `scenario` that none of `flows` can use.
+/// Reports the `lex`, `views`, `results` and `faults` entries of `scenario` that none of `flows` can use.
 pub fn check_scripts(scenario: &Scenario, flows: &[&Flow]) -> Vec<ScenarioError> {
     let actions: Vec<&Action> = flows.iter().flat_map(|flow| &flow.actions).collect();
     let mut errors = check_results(scenario, &actions);
+    errors.extend(check_faults(scenario, &actions));
     errors.extend(check_lex_keys(scenario, &actions));
     errors.extend(check_view_keys(scenario, &actions));
     errors
@@ -61,6 +64,80 @@ fn check_results(scenario: &Scenario, actions: &[&Action]) -> Vec<ScenarioError>
         }
     }
     errors
+}
+
+/// Checks that each `faults` key is the `Identifier` or `Type` of a block with `Errors` entries,
+/// and that each fault is an error type one of those entries handles.
+fn check_faults(scenario: &Scenario, actions: &[&Action]) -> Vec<ScenarioError> {
+    let mut errors = Vec::new();
+    for (key, faults) in &scenario.faults {
+        let mut blocks: Vec<&Action> = actions.iter().copied().filter(|a| a.identifier == *key).collect();
+        if blocks.is_empty() {
+            blocks = actions
+                .iter()
+                .copied()
+                .filter(|a| a.action_type == *key)
+                .collect();
+        }
+        let mut handled: Vec<&str> = Vec::new();
+        for block in &blocks {
+            for error_type in fault_errors(block) {
+                if !handled.contains(&error_type) {
+                    handled.push(error_type);
+                }
+            }
+        }
+        if handled.is_empty() {
+            errors.push(unused_fault_key(key, &blocks, actions));
+            continue;
+        }
+        for (index, fault) in faults.iter().enumerate() {
+            let Some(fault) = fault else { continue };
+            if !handled.contains(&fault.as_str()) {
+                let message =
+                    format!("invalid fault `{fault}` for `{key}`: no `Errors` entry of the block handles it");
+                let hint = format!(
+                    "expected one of {}, or null for a visit that runs normally",
+                    handled.join(", ")
+                );
+                errors.push(
+                    ScenarioError::new(
+                        ScenarioErrorKind::Invalid,
+                        pointer(["faults", key, &index.to_string()]),
+                        message,
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
+    }
+    errors
+}
+
+fn unused_fault_key(key: &str, blocks: &[&Action], actions: &[&Action]) -> ScenarioError {
+    let message = match blocks.first() {
+        None => format!("no block of the flow has the Identifier or Type `{key}`"),
+        Some(block) => format!(
+            "block `{key}` ({}) has no `Errors` entry a fault could take",
+            block.action_type
+        ),
+    };
+    let closest = actions
+        .iter()
+        .filter(|action| !fault_errors(action).is_empty())
+        .map(|action| {
+            (
+                strsim::jaro_winkler(key, &action.identifier),
+                action.identifier.as_str(),
+            )
+        })
+        .filter(|(similarity, _)| *similarity >= SUGGESTION_THRESHOLD)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let hint = match closest {
+        Some((_, name)) => format!("did you mean `{name}`?"),
+        None => "use the Identifier of a block that has `Errors` entries".to_string(),
+    };
+    ScenarioError::new(ScenarioErrorKind::UnusedKey, pointer(["faults", key]), message).with_hint(hint)
 }
 
 fn unused_result_key(key: &str, blocks: &[&Action], actions: &[&Action]) -> ScenarioError {

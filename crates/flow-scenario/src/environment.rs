@@ -199,6 +199,16 @@ impl Environment for ScenarioEnvironment {
         }
     }
 
+    fn fault(
+        &mut self,
+        identifier: &str,
+        action_type: &str,
+        errors: &[&str],
+    ) -> Result<Option<String>, OpenQuestion> {
+        let fault = self.interactions.fault(identifier, action_type);
+        Ok(fault.filter(|error_type| errors.contains(&error_type.as_str())))
+    }
+
     fn block_result(&mut self, identifier: &str, question: &BlockQuestion<'_>) -> EnvResult<String> {
         match self.interactions.block_result(identifier, question.action_type) {
             Some(result) => Ok(Answer::given(result)),

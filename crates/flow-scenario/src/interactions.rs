@@ -1,4 +1,4 @@
-//! Answers from the `lex`, `views` and `results` sections, each list used in order with its last
+//! Answers from the `lex`, `views`, `results` and `faults` sections, each list used in order with its last
 //! answer repeating.
 
 use crate::names::{best_match, resource_id};
@@ -43,6 +43,7 @@ pub struct InteractionScripts {
     lex: Vec<Script<LexAnswer>>,
     views: Vec<Script<ViewAnswer>>,
     results: Vec<Script<String>>,
+    faults: Vec<Script<Option<String>>>,
 }
 
 impl InteractionScripts {
@@ -52,6 +53,7 @@ impl InteractionScripts {
             lex: Script::from_section(&scenario.lex),
             views: Script::from_section(&scenario.views),
             results: Script::from_section(&scenario.results),
+            faults: Script::from_section(&scenario.faults),
         }
     }
 
@@ -89,6 +91,17 @@ impl InteractionScripts {
             .position(|script| script.key == identifier)
             .or_else(|| self.results.iter().position(|script| script.key == action_type))?;
         self.results[index].next_answer()
+    }
+
+    /// Returns the failure scripted for this visit of the block `identifier`, else of its
+    /// `action_type`, or `None` when the visit runs normally.
+    pub fn fault(&mut self, identifier: &str, action_type: &str) -> Option<String> {
+        let index = self
+            .faults
+            .iter()
+            .position(|script| script.key == identifier)
+            .or_else(|| self.faults.iter().position(|script| script.key == action_type))?;
+        self.faults[index].next_answer().flatten()
     }
 }
 

@@ -60,6 +60,11 @@ pub struct Scenario {
     /// answer blocks such as `CheckVoiceId`, `CheckOutboundCallStatus` and `Wait`.
     #[serde(deserialize_with = "interactions::scripts")]
     pub results: IndexMap<String, Vec<String>>,
+    /// Failures per block `Identifier` or action `Type`, one per visit and used in order; the last
+    /// one repeats. An error type makes the block fail with it before it runs, as when the service
+    /// it calls fails; `null` lets that visit run normally.
+    #[serde(deserialize_with = "interactions::scripts")]
+    pub faults: IndexMap<String, Vec<Option<String>>>,
     #[serde(deserialize_with = "de::object")]
     pub settings: ScenarioSettings,
     /// Names, files and placeholder values for the resources the flows refer to, added to and

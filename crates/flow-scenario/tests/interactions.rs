@@ -393,3 +393,61 @@ fn dynamic_bot_skips_lex_check() {
     let scenario = parse(json!({"lex": {"ANYBOT": ["timeout"]}}));
     assert!(check_against(&scenario, &dynamic).is_empty());
 }
+
+/// A flow whose `hello` block handles `NoMatchingError` and whose `greet` block has no `Errors`.
+fn fault_flow() -> Flow {
+    serde_json::from_value(json!({
+        "Version": "2019-10-30",
+        "StartAction": "hello",
+        "Actions": [
+            {"Identifier": "hello", "Type": "MessageParticipant", "Parameters": {"Text": "hi"},
+             "Transitions": {"NextAction": "greet", "Errors": [{"ErrorType": "NoMatchingError", "NextAction": "greet"}]}},
+            {"Identifier": "greet", "Type": "MessageParticipant", "Parameters": {"Text": "hello"},
+             "Transitions": {"NextAction": "end"}},
+            {"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}
+        ]
+    }))
+    .expect("test flow is valid")
+}
+
+#[test]
+fn faults_apply_per_visit_and_the_last_repeats() {
+    let scenario = parse(json!({"faults": {"hello": [null, "NoMatchingError", null]}}));
+    let mut environment = ScenarioEnvironment::new(&scenario);
+    let errors = ["NoMatchingError"];
+    let visits: Vec<Option<String>> = (0..4)
+        .map(|_| environment.fault("hello", "MessageParticipant", &errors).unwrap())
+        .collect();
+    assert_eq!(visits, [None, Some("NoMatchingError".to_string()), None, None]);
+    let other = environment.fault("greet", "MessageParticipant", &errors).unwrap();
+    assert_eq!(other, None, "no key names the block");
+}
+
+#[test]
+fn fault_by_type_applies_to_every_block_of_the_type() {
+    let scenario = parse(json!({"faults": {"MessageParticipant": ["NoMatchingError"]}}));
+    let mut environment = ScenarioEnvironment::new(&scenario);
+    let fault = environment.fault("hello", "MessageParticipant", &["NoMatchingError"]);
+    assert_eq!(fault.unwrap(), Some("NoMatchingError".to_string()));
+    let unhandled = environment.fault("greet", "MessageParticipant", &[]);
+    assert_eq!(
+        unhandled.unwrap(),
+        None,
+        "a fault no Errors entry handles is ignored"
+    );
+}
+
+#[test]
+fn faults_are_checked_against_the_errors_blocks_handle() {
+    let scenario = parse(json!({"faults": {
+        "hello": ["QueueAtCapacity"],
+        "greet": ["NoMatchingError"],
+        "helo": ["NoMatchingError"]
+    }}));
+    let found: Vec<(ScenarioErrorKind, String, String, Option<String>)> =
+        check_against(&scenario, &fault_flow())
+            .into_iter()
+            .map(|error| (error.kind, error.pointer, error.message, error.hint))
+            .collect();
+    insta::assert_debug_snapshot!(found);
+}

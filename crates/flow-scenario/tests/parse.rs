@@ -184,7 +184,7 @@ const INVALID: &[(&str, &str, &str, (u32, u32))] = &[
     (
         r#"{"inptus": []}"#,
         "/inptus",
-        "unknown field `inptus`, expected one of `description`, `flow`, `contact`, `profiles`, `inputs`, `lambda`, `hours`, `clock`, `queues`, `random`, `cases`, `dataTables`, `lex`, `views`, `results`, `settings`, `resources`, `expect`",
+        "unknown field `inptus`, expected one of `description`, `flow`, `contact`, `profiles`, `inputs`, `lambda`, `hours`, `clock`, `queues`, `random`, `cases`, `dataTables`, `lex`, `views`, `results`, `faults`, `settings`, `resources`, `expect`",
         (1, 9),
     ),
     (
