@@ -208,8 +208,14 @@ pub struct BlocksArgs {
 
 #[derive(Debug, Args)]
 pub struct ExploreArgs {
-    /// The exported flow (JSON) to explore.
+    /// The exported flow (JSON) to explore, or a folder of flows. A flow with a
+    /// `flowsim.resources.json` beside it is explored with the other flows of its folder, so
+    /// module calls and transfers are followed.
     pub flow: PathBuf,
+
+    /// The entry flow of a folder: a file in it, a flow id or ARN, or a name from the resource map.
+    #[arg(long, value_name = "FLOW")]
+    pub start: Option<String>,
 
     /// Scenario whose contact, profiles and settings every run starts from. The explorer chooses
     /// every answer from outside the flow itself.

@@ -105,3 +105,92 @@ fn max_runs_bound_is_reported() {
         "{text}"
     );
 }
+
+/// Explores an example into a fresh folder, accepts the snapshots of the written scenarios and
+/// returns the `coverage` events of `flowsim test --coverage --json` on them.
+fn explored_coverage(explore_args: &[&str]) -> Vec<Value> {
+    let folder = tempfile::tempdir().expect("a temporary folder can be created");
+    let folder_text = folder.path().to_string_lossy().to_string();
+    let mut args = vec!["explore"];
+    args.extend(explore_args);
+    args.extend(["--write-scenarios", &folder_text]);
+    let explored = flowsim(&args);
+    assert!(
+        explored.status.success(),
+        "{}",
+        String::from_utf8_lossy(&explored.stderr)
+    );
+
+    let accepted = flowsim(&["test", "--accept", &folder_text]);
+    assert!(
+        accepted.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&accepted.stdout),
+        String::from_utf8_lossy(&accepted.stderr)
+    );
+    let tested = flowsim(&[
+        "test",
+        "--coverage",
+        "--json",
+        "--min-coverage",
+        "100",
+        &folder_text,
+    ]);
+    assert!(
+        tested.status.success(),
+        "{}",
+        String::from_utf8_lossy(&tested.stdout)
+    );
+    json_lines(&tested)
+        .into_iter()
+        .filter(|line| line["type"] == "coverage")
+        .collect()
+}
+
+/// Renders each flow's coverage and its dead transitions with their reasons, one per line.
+fn coverage_lines(coverage: &[Value]) -> String {
+    let mut lines = Vec::new();
+    for flow in coverage {
+        let data = &flow["data"];
+        assert_eq!(data["missed"], serde_json::json!([]), "{data}");
+        lines.push(format!(
+            "{}: {} of {} covered, live {}%",
+            data["flow"]
+                .as_str()
+                .unwrap_or_default()
+                .rsplit('/')
+                .next()
+                .unwrap_or_default(),
+            data["covered"],
+            data["total"],
+            data["livePercent"]
+        ));
+        for dead in data["dead"].as_array().into_iter().flatten() {
+            lines.push(format!(
+                "  dead {} {}: {}",
+                dead["identifier"].as_str().unwrap_or_default(),
+                dead["branch"].as_str().unwrap_or_default(),
+                dead["reason"].as_str().unwrap_or_default()
+            ));
+        }
+    }
+    lines.join("\n")
+}
+
+#[test]
+fn explored_caller_lookup_covers_every_live_transition() {
+    let coverage = explored_coverage(&["flows/caller-lookup/caller-lookup.json"]);
+    insta::assert_snapshot!(coverage_lines(&coverage));
+}
+
+#[test]
+fn explored_dtmf_menu_covers_every_live_transition() {
+    let coverage = explored_coverage(&["flows/dtmf-menu/dtmf-menu.json"]);
+    insta::assert_snapshot!(coverage_lines(&coverage));
+}
+
+#[test]
+fn explored_module_and_transfer_covers_every_live_transition() {
+    let coverage = explored_coverage(&["flows/module-and-transfer", "--start", "support-inbound.json"]);
+    insta::assert_snapshot!(coverage_lines(&coverage));
+}

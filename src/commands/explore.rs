@@ -1,14 +1,17 @@
 //! `flowsim explore`: drive a flow through every transition it can reach and explain the rest.
 
+use super::run::{project_folder, resource_map, start_member};
 use super::{CliError, EXIT_OK, EXIT_RUN_FAILED, finish_output};
 use crate::cli::ExploreArgs;
 use crate::output::Output;
 use crate::output::json::envelope;
-use flow_graph::FlowGraph;
-use flow_graph::load::load_path;
+use flow_graph::load::{LoadedFlow, load_path};
 use flow_graph::validate::{ResolvedFlowType, ValidateOptions, validate};
+use flow_graph::{FlowGraph, FlowSet, Member, MemberKind};
 use flow_scenario::Scenario;
-use flow_scenario::explore::{Exploration, ExploreOptions, ReachedTransition, UnreachedTransition, explore};
+use flow_scenario::explore::{
+    Exploration, ExploreOptions, ReachedTransition, UnreachedTransition, explore, explore_set,
+};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -19,37 +22,127 @@ pub fn run(args: ExploreArgs) -> Result<u8, CliError> {
         Some(path) => Scenario::load(path).map_err(|e| CliError::input(e.to_string()))?,
         None => Scenario::default(),
     };
+    let folder = match args.flow.is_dir() {
+        true => Some(args.flow.clone()),
+        false => project_folder(&args.flow),
+    };
+    if let Some(folder) = folder {
+        return explore_folder(&args, &base, &folder);
+    }
+    if let Some(start) = &args.start {
+        return Err(CliError::input(format!(
+            "--start {start:?} needs a folder of flows, but {} is a file; pass the folder instead",
+            args.flow.display()
+        )));
+    }
 
     let loaded = load_path(&args.flow).map_err(|e| CliError::input(e.to_string()))?;
-    let diagnostics = validate(&loaded, &ValidateOptions::default());
-    for diagnostic in &diagnostics {
-        eprintln!("{diagnostic}");
-    }
-    if diagnostics.iter().any(|d| d.is_error()) {
+    if !valid(&loaded) {
         eprintln!("flowsim: the flow has errors, so it was not explored");
         return Ok(EXIT_RUN_FAILED);
     }
-
-    let mut settings = base.run_settings(flow_executor::RunSettings::default());
-    let flow_type = ResolvedFlowType::of(&loaded.flow, None).flow_type;
-    settings.flow_type = flow_type.console_name().to_string();
+    let settings = explore_settings(&base, &loaded);
     let graph = FlowGraph::build(loaded.flow, loaded.source);
     let registry = super::run::registry();
-    let options = ExploreOptions {
+    let exploration = explore(&graph, &registry, &base, settings, options(&args))
+        .map_err(|e| CliError::input(e.to_string()))?;
+    report(&args, &exploration, &args.flow)
+}
+
+/// Explores the flows of `folder` from the entry flow, following module calls and transfers.
+fn explore_folder(args: &ExploreArgs, base: &Scenario, folder: &Path) -> Result<u8, CliError> {
+    let resources = resource_map(base, Some(folder))?;
+    let set =
+        FlowSet::load_folder(folder, &resources.set_options()).map_err(|e| CliError::input(e.to_string()))?;
+    for skipped in set.skipped().iter().filter(|s| !s.by_name) {
+        eprintln!("flowsim: skipped {}: {}", skipped.path.display(), skipped.reason);
+    }
+    let entry = match (&args.start, args.flow.is_file()) {
+        (Some(start), _) => start_member(&set, start, folder)?,
+        (None, true) => set.by_path(&args.flow).ok_or_else(|| {
+            CliError::input(format!(
+                "{} is not among the flows loaded from {}; check that it is a flow-language export",
+                args.flow.display(),
+                folder.display()
+            ))
+        })?,
+        (None, false) => only_flow(&set, folder)?,
+    };
+    let invalid = set.members().iter().filter(|m| !valid(&m.loaded)).count();
+    if invalid > 0 {
+        eprintln!(
+            "flowsim: {invalid} flow(s) of {} have errors, so nothing was explored",
+            folder.display()
+        );
+        return Ok(EXIT_RUN_FAILED);
+    }
+    let settings = explore_settings(base, &entry.loaded);
+    let registry = super::run::registry();
+    let exploration = explore_set(&entry.graph, &set, &registry, base, settings, options(args))
+        .map_err(|e| CliError::input(e.to_string()))?;
+    let entry_path = entry.loaded.source.clone().unwrap_or_else(|| args.flow.clone());
+    report(args, &exploration, &entry_path)
+}
+
+/// Returns the folder's only flow, the entry when `--start` names none.
+fn only_flow<'s>(set: &'s FlowSet, folder: &Path) -> Result<&'s Member, CliError> {
+    let flows: Vec<&Member> = set
+        .members()
+        .iter()
+        .filter(|m| m.kind == MemberKind::Flow)
+        .collect();
+    match flows.as_slice() {
+        [only] => Ok(only),
+        _ => {
+            let files: Vec<String> = flows
+                .iter()
+                .filter_map(|m| m.loaded.source.as_deref())
+                .map(|p| p.display().to_string())
+                .collect();
+            Err(CliError::input(format!(
+                "{} holds {} flows ({}); choose the entry flow with --start",
+                folder.display(),
+                flows.len(),
+                files.join(", ")
+            )))
+        }
+    }
+}
+
+/// Prints the flow's diagnostics on standard error and returns true when none is an error.
+fn valid(loaded: &LoadedFlow) -> bool {
+    let diagnostics = validate(loaded, &ValidateOptions::default());
+    for diagnostic in &diagnostics {
+        eprintln!("{diagnostic}");
+    }
+    !diagnostics.iter().any(|d| d.is_error())
+}
+
+fn explore_settings(base: &Scenario, entry: &LoadedFlow) -> flow_executor::RunSettings {
+    let mut settings = base.run_settings(flow_executor::RunSettings::default());
+    let flow_type = ResolvedFlowType::of(&entry.flow, None).flow_type;
+    settings.flow_type = flow_type.console_name().to_string();
+    settings
+}
+
+fn options(args: &ExploreArgs) -> ExploreOptions {
+    ExploreOptions {
         max_depth: args.max_depth as usize,
         max_runs: args.max_runs as usize,
-    };
-    let exploration =
-        explore(&graph, &registry, &base, settings, options).map_err(|e| CliError::input(e.to_string()))?;
+    }
+}
 
+/// Writes the scenarios when asked and prints the report. `entry` is the flow file the written
+/// scenarios name.
+fn report(args: &ExploreArgs, exploration: &Exploration, entry: &Path) -> Result<u8, CliError> {
     if let Some(folder) = &args.write_scenarios {
-        write_scenarios(&exploration, &args, folder)?;
+        write_scenarios(exploration, args, entry, folder)?;
     }
     let mut out = Output::new(io::stdout().lock());
     if args.json {
-        print_json(&mut out, &exploration);
+        print_json(&mut out, exploration);
     } else {
-        print_text(&mut out, &exploration, &args.flow);
+        print_text(&mut out, exploration, entry);
     }
     finish_output(out.finish())?;
     Ok(EXIT_OK)
@@ -137,10 +230,15 @@ fn print_summary<W: io::Write>(out: &mut Output<W>, exploration: &Exploration) {
 
 /// Writes one `*.scenario.json` per reached transition into `folder`, with a profile fixture
 /// beside each scenario whose path searches profiles.
-fn write_scenarios(exploration: &Exploration, args: &ExploreArgs, folder: &Path) -> Result<(), CliError> {
+fn write_scenarios(
+    exploration: &Exploration,
+    args: &ExploreArgs,
+    entry: &Path,
+    folder: &Path,
+) -> Result<(), CliError> {
     std::fs::create_dir_all(folder)
         .map_err(|e| CliError::input(format!("cannot create folder {}: {e}", folder.display())))?;
-    let flow_reference = relative_path(&args.flow, folder);
+    let flow_reference = relative_path(entry, folder);
     let base = base_json(args.scenario.as_deref(), folder)?;
     let files = flow_scenario::explore::scenario_files(exploration, &flow_reference, &base);
     for file in files {

@@ -67,13 +67,14 @@ pub fn prepare(args: &RunArgs, scenario: &Scenario, finish: Finish<'_>) -> Resul
         executor: &executor,
         flow_type,
         flows: vec![(flow_label(&graph), &graph)],
+        set: None,
     };
     finish(&header, names)
 }
 
 /// Returns the folder of a flow file that has a resource map beside it, because such a flow runs
 /// with the other flows of its folder.
-fn project_folder(flow_path: &Path) -> Option<PathBuf> {
+pub(crate) fn project_folder(flow_path: &Path) -> Option<PathBuf> {
     if flow_path == Path::new("-") {
         return None;
     }
@@ -125,6 +126,7 @@ fn run_folder(
         executor: &executor,
         flow_type: ResolvedFlowType::of(&entry.loaded.flow, args.flow_type),
         flows: set.members().iter().map(|m| (m.label(), &m.graph)).collect(),
+        set: Some(&set),
     };
     finish(&header, names)
 }
@@ -317,7 +319,7 @@ fn choose_entry<'s>(
 
 /// Finds the member `--start` names: a file, else an id, ARN or resource-map name of a flow or a
 /// module.
-fn start_member<'s>(set: &'s FlowSet, start: &str, folder: &Path) -> Result<&'s Member, CliError> {
+pub(crate) fn start_member<'s>(set: &'s FlowSet, start: &str, folder: &Path) -> Result<&'s Member, CliError> {
     let by_file = set
         .by_path(Path::new(start))
         .or_else(|| set.by_path(&folder.join(start)));
@@ -336,7 +338,7 @@ fn start_member<'s>(set: &'s FlowSet, start: &str, folder: &Path) -> Result<&'s 
 
 /// Returns the resource map beside the flows in `folder`, with the scenario's `resources` section
 /// added over it.
-fn resource_map(scenario: &Scenario, folder: Option<&Path>) -> Result<ResourceMap, CliError> {
+pub(crate) fn resource_map(scenario: &Scenario, folder: Option<&Path>) -> Result<ResourceMap, CliError> {
     let beside = match folder {
         Some(folder) => ResourceMap::load_beside(folder).map_err(|e| CliError::input(e.to_string()))?,
         None => None,
@@ -409,7 +411,10 @@ fn report_validation(loaded: &LoadedFlow, flow_type: Option<FlowType>) -> bool {
     };
     let diagnostics = validate(loaded, &options);
     for diagnostic in &diagnostics {
-        eprintln!("{diagnostic}");
+        let text = diagnostic.to_string();
+        if first_report(&text) {
+            eprintln!("{text}");
+        }
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     if errors > 0 {
@@ -419,6 +424,16 @@ fn report_validation(loaded: &LoadedFlow, flow_type: Option<FlowType>) -> bool {
         );
     }
     errors == 0
+}
+
+/// Returns true the first time this process reports `text`, so `flowsim test` prints a flow's
+/// diagnostics once rather than once per scenario that runs it.
+fn first_report(text: &str) -> bool {
+    static REPORTED: std::sync::OnceLock<std::sync::Mutex<std::collections::HashSet<String>>> =
+        std::sync::OnceLock::new();
+    let reported = REPORTED.get_or_init(Default::default);
+    let mut reported = reported.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    reported.insert(text.to_string())
 }
 
 fn check_scenario<'a>(
@@ -457,6 +472,8 @@ pub struct Header<'a> {
     pub flow_type: ResolvedFlowType,
     /// Every flow and module the run can enter, with the label the executor reports it by.
     pub flows: Vec<(&'a str, &'a FlowGraph)>,
+    /// The flow set of a folder run.
+    pub set: Option<&'a FlowSet>,
 }
 
 impl Header<'_> {

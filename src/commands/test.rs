@@ -80,7 +80,7 @@ fn report(args: &TestArgs, results: &[ScenarioResult], coverage: &[FlowCoverage]
     let under: Vec<&FlowCoverage> = match args.min_coverage {
         Some(minimum) => coverage
             .iter()
-            .filter(|c| c.percent() < f64::from(minimum))
+            .filter(|c| c.live_percent() < f64::from(minimum))
             .collect(),
         None => Vec::new(),
     };
@@ -122,7 +122,7 @@ impl Summary {
             passed,
             failed: results.len() - passed,
             min_coverage,
-            under_coverage: under.iter().map(|c| (c.flow.clone(), c.percent())).collect(),
+            under_coverage: under.iter().map(|c| (c.flow.clone(), c.live_percent())).collect(),
         }
     }
 
@@ -202,7 +202,11 @@ fn execute(
     let flows: Vec<RunFlow<'_>> = header
         .flows
         .iter()
-        .map(|&(label, graph)| RunFlow { label, graph })
+        .map(|&(label, graph)| RunFlow {
+            label,
+            graph,
+            set: header.set,
+        })
         .collect();
     coverage.add_run(&observers.1, &flows);
     let graphs: Vec<&Flow> = header.flows.iter().map(|(_, graph)| graph.flow()).collect();
@@ -309,7 +313,7 @@ fn print_text<W: Write>(
         // Rounded down, so that 89.96% does not print as 90.0% under a minimum of 90%.
         let rounded = (percent * 10.0).floor() / 10.0;
         out.line(&format!(
-            "coverage of {flow} is {rounded:.1}%, under the minimum of {minimum}%"
+            "coverage of {flow} is {rounded:.1}% of the transitions not proven dead, under the minimum of {minimum}%"
         ));
     }
     out.line(&format!("{} passed, {} failed", summary.passed, summary.failed));
@@ -337,23 +341,34 @@ fn print_coverage<W: Write>(out: &mut Output<W>, flow: &FlowCoverage) {
         .map(|n| format!(" {n:?}"))
         .unwrap_or_default();
     out.line(&format!(
-        "  {}{name}: {} of {} transitions ({:.1}%)",
+        "  {}{name}: {} of {} transitions ({:.1}%), {} of {} not proven dead ({:.1}%)",
         flow.flow,
         flow.covered,
         flow.total,
-        flow.percent()
+        flow.percent(),
+        flow.covered,
+        flow.total - flow.dead.len(),
+        flow.live_percent()
     ));
     for missed in &flow.missed {
-        let block = missed
-            .name
-            .as_deref()
-            .map(|n| format!(" {n:?}"))
-            .unwrap_or_default();
-        out.line(&format!(
-            "    missed  {} {}{block} {} -> {}",
-            missed.action_type, missed.identifier, missed.branch, missed.target
-        ));
+        out.line(&format!("    missed  {}", describe_transition(missed)));
     }
+    for dead in &flow.dead {
+        let reason = dead.reason.as_deref().unwrap_or("dead");
+        out.line(&format!("    dead    {}: {reason}", describe_transition(dead)));
+    }
+}
+
+fn describe_transition(transition: &flow_scenario::coverage::Transition) -> String {
+    let block = transition
+        .name
+        .as_deref()
+        .map(|n| format!(" {n:?}"))
+        .unwrap_or_default();
+    format!(
+        "{} {}{block} {} -> {}",
+        transition.action_type, transition.identifier, transition.branch, transition.target
+    )
 }
 
 fn print_json<W: Write>(
@@ -373,6 +388,7 @@ fn print_json<W: Write>(
     for flow in coverage {
         let mut data = serde_json::to_value(flow).unwrap_or_default();
         data["percent"] = json!(flow.percent());
+        data["livePercent"] = json!(flow.live_percent());
         out.line(&envelope("coverage", data));
     }
     let under: Vec<_> = summary

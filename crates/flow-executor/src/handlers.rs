@@ -9,6 +9,7 @@ mod contact_more;
 pub mod contact_record;
 pub mod data_tables;
 mod flow_control;
+pub use flow_control::LOOP_COUNT_MAX;
 mod integrations;
 mod lex;
 mod metrics;

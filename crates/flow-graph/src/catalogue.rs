@@ -129,6 +129,9 @@ pub struct ActionSpec {
     pub conditions: ConditionRule,
     /// True when the action ends the flow and so declares no transitions (`Transitions: {}`).
     pub terminal: bool,
+    /// True when success ends the flow, so only the `Errors` entries lead on and `NextAction` is
+    /// never followed: a transfer to a queue or to another flow.
+    pub ends_on_success: bool,
     /// The flow types whose designer offers this action.
     pub flow_types: &'static [FlowType],
     /// The channels on which the action works; on the others it takes its error branch.

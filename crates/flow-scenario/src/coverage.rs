@@ -5,12 +5,14 @@
 //! that branch. A `NoMatchingCondition` result covers the block's `NoMatchingCondition` error
 //! entry when it has one, else its `NextAction`, as the executor's transition rule does.
 
+use crate::explore::{DeadContext, DeadReason, proven_dead};
 use crate::suite::tidy_path;
 use flow_executor::{Branch, Event, Observer};
 use flow_graph::FlowGraph;
 use flow_graph::graph::EdgeKind;
 use indexmap::{IndexMap, IndexSet};
 use serde::Serialize;
+use std::collections::HashMap;
 
 const NO_MATCHING_CONDITION: &str = "NoMatchingCondition";
 
@@ -91,13 +93,23 @@ fn taken_of(branch: &Branch) -> Option<TakenBranch> {
 pub struct RunFlow<'a> {
     pub label: &'a str,
     pub graph: &'a FlowGraph,
+    /// The flow set of a folder run, so module calls can be judged against the module.
+    pub set: Option<&'a flow_graph::FlowSet>,
 }
 
 /// The coverage of a whole suite, gathered run by run.
 #[derive(Debug, Default)]
 pub struct Coverage {
-    /// Per flow, keyed by its file (or its label when it has none): the graph and the edges taken.
-    flows: IndexMap<String, (FlowGraph, IndexSet<(String, EdgeKind)>)>,
+    /// Per flow, keyed by its file (or its label when it has none).
+    flows: IndexMap<String, FlowEntry>,
+}
+
+/// One flow of a suite: its graph, the edges the runs took and the transitions proven dead.
+#[derive(Debug)]
+struct FlowEntry {
+    graph: FlowGraph,
+    taken: IndexSet<(String, EdgeKind)>,
+    dead: HashMap<(String, EdgeKind), DeadReason>,
 }
 
 impl Coverage {
@@ -115,34 +127,45 @@ impl Coverage {
                 continue;
             };
             let edge = edge_of(flow.graph, identifier, taken);
-            let (_, edges) = self.entry(&flow);
-            edges.insert((identifier.clone(), edge));
+            self.entry(&flow).taken.insert((identifier.clone(), edge));
         }
     }
 
     /// Adds the coverage that another part of the suite gathered.
     pub fn merge(&mut self, other: Coverage) {
-        for (key, (graph, taken)) in other.flows {
-            let (_, edges) = self.flows.entry(key).or_insert_with(|| (graph, IndexSet::new()));
-            edges.extend(taken);
+        for (key, entry) in other.flows {
+            match self.flows.get_mut(&key) {
+                Some(known) => known.taken.extend(entry.taken),
+                None => {
+                    self.flows.insert(key, entry);
+                }
+            }
         }
     }
 
-    fn entry(&mut self, flow: &RunFlow<'_>) -> &mut (FlowGraph, IndexSet<(String, EdgeKind)>) {
+    fn entry(&mut self, flow: &RunFlow<'_>) -> &mut FlowEntry {
         let key = match flow.graph.source() {
             Some(path) => tidy_path(path),
             None => flow.label.to_string(),
         };
-        self.flows
-            .entry(key)
-            .or_insert_with(|| (flow.graph.clone(), IndexSet::new()))
+        self.flows.entry(key).or_insert_with(|| {
+            let context = DeadContext {
+                missing_fails: false,
+                flows: flow.set,
+            };
+            FlowEntry {
+                graph: flow.graph.clone(),
+                taken: IndexSet::new(),
+                dead: proven_dead(flow.graph, context),
+            }
+        })
     }
 
     /// Returns the coverage of every flow seen, in the order the runs first entered them.
     pub fn report(&self) -> Vec<FlowCoverage> {
         self.flows
             .iter()
-            .map(|(key, (graph, taken))| flow_coverage(key, graph, taken))
+            .map(|(key, entry)| flow_coverage(key, entry))
             .collect()
     }
 }
@@ -181,19 +204,30 @@ pub struct FlowCoverage {
     pub total: usize,
     /// The transitions no run took, in the order of the flow's `Actions`.
     pub missed: Vec<Transition>,
-    /// Transitions that static analysis proves no run can take. Nothing fills it yet, so it is
-    /// always empty.
+    /// The transitions no run took that the flow alone proves no run can take, each with the
+    /// reason, as `flowsim explore` gives it.
     pub dead: Vec<Transition>,
 }
 
 impl FlowCoverage {
-    /// Returns the percentage of transitions covered; a flow without transitions is fully covered.
+    /// Returns the percentage of all transitions covered; a flow without transitions is fully
+    /// covered.
     pub fn percent(&self) -> f64 {
-        if self.total == 0 {
-            return 100.0;
-        }
-        self.covered as f64 * 100.0 / self.total as f64
+        percent_of(self.covered, self.total)
     }
+
+    /// Returns the percentage covered of the transitions not proven dead, which the
+    /// `--min-coverage` threshold checks.
+    pub fn live_percent(&self) -> f64 {
+        percent_of(self.covered, self.total - self.dead.len())
+    }
+}
+
+fn percent_of(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        return 100.0;
+    }
+    part as f64 * 100.0 / whole as f64
 }
 
 /// One transition of a flow.
@@ -209,34 +243,53 @@ pub struct Transition {
     pub branch: String,
     /// The `Identifier` of the block the transition leads to.
     pub target: String,
+    /// Why no run can take the transition, for a dead one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
-fn flow_coverage(key: &str, graph: &FlowGraph, taken: &IndexSet<(String, EdgeKind)>) -> FlowCoverage {
+fn flow_coverage(key: &str, entry: &FlowEntry) -> FlowCoverage {
+    let FlowEntry {
+        graph,
+        taken,
+        dead: proven,
+    } = entry;
     let mut total = 0;
     let mut missed = Vec::new();
+    let mut dead = Vec::new();
     for block in graph.blocks() {
         let action = graph.action(block);
         let identifier = &action.identifier;
         for (kind, target) in graph.transitions(block) {
             total += 1;
-            if !taken.contains(&(identifier.clone(), kind.clone())) {
-                missed.push(Transition {
-                    identifier: identifier.clone(),
-                    name: graph.flow().block_name(identifier).map(str::to_string),
-                    action_type: action.action_type.clone(),
-                    branch: branch_label(&kind),
-                    target: graph.action(target).identifier.clone(),
-                });
+            let key = (identifier.clone(), kind);
+            if taken.contains(&key) {
+                continue;
+            }
+            let transition = Transition {
+                identifier: identifier.clone(),
+                name: graph.flow().block_name(identifier).map(str::to_string),
+                action_type: action.action_type.clone(),
+                branch: branch_label(&key.1),
+                target: graph.action(target).identifier.clone(),
+                reason: None,
+            };
+            match proven.get(&key) {
+                Some(reason) => dead.push(Transition {
+                    reason: Some(reason.describe().trim_start_matches("dead: ").to_string()),
+                    ..transition
+                }),
+                None => missed.push(transition),
             }
         }
     }
     FlowCoverage {
         flow: key.to_string(),
         name: graph.flow().name().map(str::to_string),
-        covered: total - missed.len(),
+        covered: total - missed.len() - dead.len(),
         total,
         missed,
-        dead: Vec::new(),
+        dead,
     }
 }
 

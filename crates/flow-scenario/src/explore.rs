@@ -20,7 +20,7 @@ mod report;
 mod write;
 
 pub use choice::{Choice, ChoiceRecord};
-pub use dead::DeadReason;
+pub use dead::{DeadContext, DeadReason, proven_dead};
 pub use report::{Exploration, ReachedTransition, Summary, TransitionRef, UnreachedTransition};
 pub use write::{WrittenScenario, scenario_files};
 
@@ -29,7 +29,7 @@ use crate::scenario::Scenario;
 use choice::{RunLog, RunRecorder, SharedLog};
 use environment::ExploringEnvironment;
 use flow_executor::{Branch, Executor, Registry, RunOutcome, RunSettings};
-use flow_graph::{EdgeKind, FlowGraph};
+use flow_graph::{EdgeKind, FlowGraph, FlowSet};
 use indexmap::IndexMap;
 use serde_json::Value;
 use std::cmp::Reverse;
@@ -72,7 +72,22 @@ pub fn explore(
     settings: RunSettings,
     options: ExploreOptions,
 ) -> Result<Exploration, ScenarioError> {
-    let mut explorer = Explorer::new(graph, registry, base, settings, options);
+    let mut explorer = Explorer::new(graph, None, registry, base, settings, options);
+    explorer.search()?;
+    Ok(explorer.report())
+}
+
+/// Explores the flow set `flows` from its member `entry`, following module calls and transfers
+/// into the other members. The report covers the transitions of every flow the runs entered.
+pub fn explore_set(
+    entry: &FlowGraph,
+    flows: &FlowSet,
+    registry: &Registry,
+    base: &Scenario,
+    settings: RunSettings,
+    options: ExploreOptions,
+) -> Result<Exploration, ScenarioError> {
+    let mut explorer = Explorer::new(entry, Some(flows), registry, base, settings, options);
     explorer.search()?;
     Ok(explorer.report())
 }
@@ -80,6 +95,13 @@ pub fn explore(
 /// The state of one exploration.
 struct Explorer<'a> {
     graph: &'a FlowGraph,
+    set: Option<&'a FlowSet>,
+    /// The entry flow first, then the other members of the flow set.
+    graphs: Vec<&'a FlowGraph>,
+    /// The flows of `graphs`, in the same order.
+    flows: Vec<&'a flow_graph::model::Flow>,
+    /// The flows some run entered, by their index in `graphs`.
+    entered: HashSet<usize>,
     registry: &'a Registry,
     base: &'a Scenario,
     settings: RunSettings,
@@ -97,13 +119,29 @@ struct Explorer<'a> {
 impl<'a> Explorer<'a> {
     fn new(
         graph: &'a FlowGraph,
+        set: Option<&'a FlowSet>,
         registry: &'a Registry,
         base: &'a Scenario,
         mut settings: RunSettings,
         options: ExploreOptions,
     ) -> Self {
         settings.step_budget = options.max_depth;
-        let compared = candidates::compared_values(graph.flow());
+        let mut graphs = vec![graph];
+        for member in set.map(FlowSet::members).unwrap_or_default() {
+            if !std::ptr::eq(&member.graph, graph) {
+                graphs.push(&member.graph);
+            }
+        }
+        let flows: Vec<&flow_graph::model::Flow> = graphs.iter().map(|g| g.flow()).collect();
+        let mut compared: IndexMap<String, Vec<String>> = IndexMap::new();
+        for flow in &flows {
+            for (reference, values) in candidates::compared_values(flow) {
+                let entry = compared.entry(reference).or_default();
+                for value in values {
+                    candidates::push_unique(entry, value);
+                }
+            }
+        }
         let attributes = attribute_choices(graph, base, &compared);
         let channels = channel_choices(graph, base, &compared);
         let summary = Summary {
@@ -113,6 +151,10 @@ impl<'a> Explorer<'a> {
         };
         Explorer {
             graph,
+            set,
+            graphs,
+            flows,
+            entered: HashSet::from([0]),
             registry,
             base,
             settings,
@@ -127,27 +169,84 @@ impl<'a> Explorer<'a> {
     }
 
     /// Runs choice sequences, shortest first, until none is left or the run bound is hit.
+    ///
+    /// A prefix that ends in a fault goes after the prefixes that end in an answer from outside,
+    /// and is dropped without a run once some run has taken the error branch it aims at, so faults
+    /// reach only the error branches that no answer reaches.
     fn search(&mut self) -> Result<(), ScenarioError> {
-        // Entries are (runs in a row without a new transition, prefix length, queue order, prefix).
         let mut queue = BinaryHeap::new();
         let mut order = 0usize;
-        queue.push(Reverse((0usize, 0usize, order, Vec::new())));
-        while let Some(Reverse((stale, _, _, prefix))) = queue.pop() {
+        queue.push(Reverse(Pending {
+            stale: 0,
+            fault: false,
+            length: 0,
+            order,
+            prefix: Vec::new(),
+            aim: None,
+        }));
+        while let Some(Reverse(pending)) = queue.pop() {
+            if pending
+                .aim
+                .as_ref()
+                .is_some_and(|aim| self.reached.contains_key(aim))
+            {
+                continue;
+            }
             if self.summary.runs >= self.options.max_runs {
                 self.summary.run_limit_hit = true;
                 break;
             }
-            let (log, found_new) = self.run(prefix)?;
-            let stale = if found_new { 0 } else { stale + 1 };
+            let (log, found_new) = self.run(pending.prefix)?;
+            let stale = if found_new { 0 } else { pending.stale + 1 };
             let log = log
                 .lock()
                 .expect("the run is over, so nothing else holds the log");
-            for child in children(&log) {
+            for (prefix, aim) in self.children(&log) {
                 order += 1;
-                queue.push(Reverse((stale, child.len(), order, child)));
+                queue.push(Reverse(Pending {
+                    stale,
+                    fault: aim.is_some(),
+                    length: prefix.len(),
+                    order,
+                    prefix,
+                    aim,
+                }));
             }
         }
         Ok(())
+    }
+
+    /// Returns the prefixes that take each other option of the choice points past the run's
+    /// prefix. A prefix that ends in a fault comes with the error transition it aims at.
+    fn children(&self, log: &RunLog) -> Vec<(Vec<usize>, Option<TransitionKey>)> {
+        let taken: Vec<usize> = log.made.iter().map(|(_, index, _)| *index).collect();
+        let mut children = Vec::new();
+        for (position, (record, _, count)) in log.made.iter().enumerate().skip(log.prefix_len()) {
+            let errors = match record.question {
+                choice::FAULT => self
+                    .flows
+                    .iter()
+                    .find_map(|flow| flow.action(&record.identifier))
+                    .map(flow_executor::fault_errors)
+                    .unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            for option in 1..*count {
+                let mut child = taken[..position].to_vec();
+                child.push(option);
+                let aim = match record.question {
+                    choice::FAULT => {
+                        let Some(error) = errors.get(option - 1) else {
+                            continue;
+                        };
+                        Some((record.identifier.clone(), EdgeKind::Error(error.to_string())))
+                    }
+                    _ => None,
+                };
+                children.push((child, aim));
+            }
+        }
+        children
     }
 
     /// Runs the flow once, replaying `prefix`, and records the transitions it took. Returns the
@@ -156,15 +255,18 @@ impl<'a> Explorer<'a> {
         self.summary.runs += 1;
         let log = RunLog::new(prefix, std::mem::take(&mut self.seen));
         let mut state = crate::contact::initial_state(self.base)?;
-        let store = profiles::ExploringStore::install(&mut state, log.clone(), self.graph.flow());
+        let store = profiles::ExploringStore::install(&mut state, log.clone(), &self.compared);
         if self.choose_contact(&log, &mut state) {
             let mut env = ExploringEnvironment {
                 log: log.clone(),
-                flow: self.graph.flow(),
+                flows: &self.flows,
                 compared: &self.compared,
             };
             let mut recorder = RunRecorder::new(log.clone());
-            let executor = Executor::new(self.graph, self.registry, self.settings.clone());
+            let mut executor = Executor::new(self.graph, self.registry, self.settings.clone());
+            if let Some(set) = self.set {
+                executor = executor.with_flows(set);
+            }
             let outcome = executor.run(&mut state, &mut env, &mut recorder);
             if matches!(outcome, RunOutcome::StepBudgetExhausted { .. }) {
                 self.summary.depth_limit_hits += 1;
@@ -227,6 +329,7 @@ impl<'a> Explorer<'a> {
             if shorter {
                 let choices = log.made[..taken.choices_before]
                     .iter()
+                    .filter(|(r, _, _)| !r.choice.is_no_fault())
                     .map(|(r, _, _)| r.clone())
                     .collect();
                 let reached = ReachedTransition {
@@ -241,8 +344,15 @@ impl<'a> Explorer<'a> {
     }
 
     /// Returns the declared transition that `branch` of block `identifier` took, if any.
-    fn transition_of(&self, identifier: &str, branch: &Branch) -> Option<(TransitionKey, TransitionRef)> {
-        let action = self.graph.flow().action(identifier)?;
+    fn transition_of(&mut self, identifier: &str, branch: &Branch) -> Option<(TransitionKey, TransitionRef)> {
+        let (index, flow) = self
+            .flows
+            .iter()
+            .enumerate()
+            .find(|(_, flow)| flow.action(identifier).is_some())?;
+        self.entered.insert(index);
+        let flow: &flow_graph::model::Flow = flow;
+        let action = flow.action(identifier)?;
         let transitions = &action.transitions;
         let has_error = |error_type: &str| transitions.errors.iter().any(|e| e.error_type == error_type);
         let kind = match branch {
@@ -257,25 +367,25 @@ impl<'a> Explorer<'a> {
         };
         let declared = flow_graph::graph::transitions_of(action);
         let (_, target) = declared.into_iter().find(|(k, _)| *k == kind)?;
-        let name = self.graph.flow().block_name(identifier);
+        let name = flow.block_name(identifier);
         let transition = TransitionRef::new(action, name, kind.clone(), target);
         Some(((identifier.to_string(), kind), transition))
     }
 
     /// Lists every declared transition as reached, dead or not reached.
     fn report(mut self) -> Exploration {
-        let flow = self.graph.flow();
-        let all = declared_transitions(self.graph);
-        let local: HashMap<TransitionKey, DeadReason> = all
-            .iter()
-            .filter_map(|(key, transition)| {
-                let action = flow.action(&transition.identifier)?;
-                Some((key.clone(), dead::local_reason(action, &key.1)?))
-            })
-            .collect();
-
-        let dead_keys: HashSet<TransitionKey> = local.keys().cloned().collect();
-        let live = dead::live_blocks(self.graph, &dead_keys);
+        let context = DeadContext {
+            missing_fails: self.settings.missing_attribute == flow_executor::MissingAttributePolicy::Error,
+            flows: self.set,
+        };
+        let mut entered: Vec<usize> = self.entered.iter().copied().collect();
+        entered.sort_unstable();
+        let mut all = Vec::new();
+        let mut proven = HashMap::new();
+        for index in entered {
+            all.extend(declared_transitions(self.graphs[index]));
+            proven.extend(dead::proven_dead(self.graphs[index], context));
+        }
 
         let mut reached = Vec::new();
         let mut unreached = Vec::new();
@@ -284,12 +394,7 @@ impl<'a> Explorer<'a> {
                 reached.push(path);
                 continue;
             }
-            let block_live = self.graph.block_id(&key.0).is_some_and(|b| live.contains(&b));
-            let reason = match local.get(&key) {
-                Some(reason) => reason.clone(),
-                None if !block_live => DeadReason::UnreachableBlock,
-                None => DeadReason::NotReachedWithinBounds,
-            };
+            let reason = proven.remove(&key).unwrap_or(DeadReason::NotReachedWithinBounds);
             let dead = reason.is_dead();
             unreached.push(UnreachedTransition {
                 transition,
@@ -301,7 +406,7 @@ impl<'a> Explorer<'a> {
         self.summary.reached = reached.len();
         self.summary.dead = unreached.iter().filter(|u| u.dead).count();
         self.summary.unreached = unreached.len() - self.summary.dead;
-        let uses_profiles = flow.actions.iter().any(|action| {
+        let uses_profiles = self.flows.iter().flat_map(|flow| &flow.actions).any(|action| {
             flow_graph::catalogue::lookup(&action.action_type)
                 .is_some_and(|spec| spec.family == flow_graph::catalogue::Family::CustomerProfiles)
         });
@@ -315,18 +420,44 @@ impl<'a> Explorer<'a> {
     }
 }
 
-/// Returns the prefixes that take each other option of the choice points past the run's prefix.
-fn children(log: &RunLog) -> Vec<Vec<usize>> {
-    let taken: Vec<usize> = log.made.iter().map(|(_, index, _)| *index).collect();
-    let mut children = Vec::new();
-    for (position, (_, _, count)) in log.made.iter().enumerate().skip(log.prefix_len()) {
-        for option in 1..*count {
-            let mut child = taken[..position].to_vec();
-            child.push(option);
-            children.push(child);
-        }
+/// A prefix waiting for its run, ordered by the runs in a row without a new transition, then
+/// whether it ends in a fault, its length and the order it was queued in.
+#[derive(Debug)]
+struct Pending {
+    stale: usize,
+    fault: bool,
+    length: usize,
+    order: usize,
+    prefix: Vec<usize>,
+    /// The error transition a prefix that ends in a fault aims at.
+    aim: Option<TransitionKey>,
+}
+
+impl Pending {
+    /// The sort key; `order` is unique, so two entries never compare equal.
+    fn key(&self) -> (usize, bool, usize, usize) {
+        (self.stale, self.fault, self.length, self.order)
     }
-    children
+}
+
+impl PartialEq for Pending {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Pending {}
+
+impl PartialOrd for Pending {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Pending {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
 }
 
 /// Lists every declared transition of the flow, in the order of its `Actions`.

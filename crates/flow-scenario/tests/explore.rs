@@ -189,7 +189,18 @@ fn conditions_no_value_meets_are_dead() {
         never_met("loop", "condition 0: Equals \"ContinueLooping\""),
         "LoopCount 0"
     );
-    assert!(never_met("menu", "NextAction"), "menu NextAction is a fallback");
+    let fallback = |identifier: &str| {
+        matches!(
+            reason_of(&exploration, identifier, "NextAction"),
+            Some(DeadReason::FallbackNeverUsed { .. })
+        )
+    };
+    assert!(fallback("menu"), "menu NextAction is a fallback");
+    assert!(
+        fallback("literal"),
+        "a Compare takes a condition or NoMatchingCondition"
+    );
+    assert!(fallback("loop"), "a Loop with a valid count never fails");
 }
 
 #[test]

@@ -97,6 +97,7 @@ const fn action(
         errors,
         conditions: ConditionRule::None,
         terminal: false,
+        ends_on_success: false,
         flow_types: ALL_FLOWS,
         channels: ALL_CHANNELS,
     }
@@ -109,6 +110,10 @@ impl ActionSpec {
     }
     const fn terminal(mut self) -> Self {
         self.terminal = true;
+        self
+    }
+    const fn ends_on_success(mut self) -> Self {
+        self.ends_on_success = true;
         self
     }
     const fn flows(mut self, flow_types: &'static [FlowType]) -> Self {
@@ -416,6 +421,7 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
         &[reference("QueueId"), reference("AgentId")],
         &["QueueAtCapacity", "NoMatchingError"],
     )
+    .ends_on_success()
     .flows(INBOUND),
     action(
         "UntagContact",
@@ -679,6 +685,7 @@ pub(super) const ACTIONS: &[ActionSpec] = &[
         &[reference("ContactFlowId").required()],
         ERROR,
     )
+    .ends_on_success()
     .flows(INBOUND),
     action(
         "UpdateContactRoutingCriteria",

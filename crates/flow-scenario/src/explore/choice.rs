@@ -66,6 +66,12 @@ pub enum Choice {
     Attribute {
         value: Option<String>,
     },
+    /// The block failed with this error type before it ran, at this visit of the block (counted
+    /// from 0), or ran normally (`None`).
+    Fault {
+        error: Option<String>,
+        visit: usize,
+    },
     /// A Customer Profiles search found this many profiles with these custom attributes, or
     /// failed (`None`).
     Profiles {
@@ -79,6 +85,11 @@ pub enum Choice {
 }
 
 impl Choice {
+    /// Returns true for the choice to let a block run without a fault, which reports leave out.
+    pub fn is_no_fault(&self) -> bool {
+        matches!(self, Choice::Fault { error: None, .. })
+    }
+
     /// Returns the caller input this choice stands for.
     pub fn caller_input(&self) -> CallerInput {
         match self {
@@ -168,6 +179,10 @@ impl Choice {
                 ..
             } => describe_found(*count, attributes),
             Choice::Profiles { found: None, .. } => "store error".to_string(),
+            Choice::Fault {
+                error: Some(error), ..
+            } => format!("fails with {error}"),
+            Choice::Fault { error: None, .. } => "runs normally".to_string(),
         }
     }
 }
@@ -227,13 +242,16 @@ impl QueueMetric {
     }
 }
 
+/// The question of a choice point that decides whether a block fails before it runs.
+pub const FAULT: &str = "fault";
+
 /// A choice made in a run: where it was asked, about what, and the answer chosen.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChoiceRecord {
     /// The `Identifier` of the asking block, or `contact` for the contact's initial attributes.
     pub identifier: String,
     /// The question: `caller input`, `lambda`, `hours`, `queue`, `percent`, `result`, `lex`,
-    /// `view`, `channel`, `attribute` or `profiles`.
+    /// `view`, `channel`, `attribute`, `profiles` or `fault`.
     pub question: &'static str,
     /// The resource the question names: a function ARN, hours, queue, bot, view or attribute name.
     pub subject: String,
@@ -301,7 +319,7 @@ impl RunLog {
         let chosen = match self.prefix.get(index) {
             Some(taken) => (*taken).min(options.len().saturating_sub(1)),
             None => {
-                if !self.seen.insert(self.state_key(identifier, subject)) {
+                if !self.seen.insert(self.state_key(identifier, question, subject)) {
                     self.cut = true;
                     return None;
                 }
@@ -319,19 +337,28 @@ impl RunLog {
         Some(choice)
     }
 
+    /// Returns how many times this run asked whether block `identifier` fails.
+    pub fn fault_visits(&self, identifier: &str) -> usize {
+        self.made
+            .iter()
+            .filter(|(record, _, _)| record.question == FAULT && record.identifier == identifier)
+            .count()
+    }
+
     /// Returns the number of choices this run replayed from its prefix.
     pub fn prefix_len(&self) -> usize {
         self.prefix.len()
     }
 
-    /// Hashes the block, the question and the contact state as the observer saw it.
+    /// Hashes the block, the question, its subject and the contact state as the observer saw it.
     ///
     /// NOTE: the state is the last value written at each path plus the loop counters. Keys typed
     /// ahead, removals and profile store changes are not part of it, so two states that differ
     /// only there count as one.
-    fn state_key(&self, identifier: &str, subject: &str) -> u64 {
+    fn state_key(&self, identifier: &str, question: &str, subject: &str) -> u64 {
         let mut hasher = DefaultHasher::new();
         identifier.hash(&mut hasher);
+        question.hash(&mut hasher);
         subject.hash(&mut hasher);
         self.tracker.writes.hash(&mut hasher);
         self.tracker.loops.hash(&mut hasher);

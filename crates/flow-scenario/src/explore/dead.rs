@@ -2,10 +2,11 @@
 
 use super::candidates::{first_true, literal_operand, whole_reference};
 use super::environment::is_store_mode;
+use flow_executor::handlers::LOOP_COUNT_MAX;
 use flow_graph::model::Action;
-use flow_graph::{BlockId, EdgeKind, FlowGraph, catalogue};
+use flow_graph::{BlockId, EdgeKind, FlowGraph, FlowSet, MemberKind, catalogue};
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The reason exploration did not reach a transition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -21,6 +22,11 @@ pub enum DeadReason {
     NeverMet { detail: String },
     /// The action catalogue lists no such error type for the block's action type.
     ErrorNeverProduced { action_type: String },
+    /// A successful block of this type ends the flow, so its `NextAction` is never followed.
+    EndsOnSuccess { action_type: String },
+    /// `NextAction` is only the fallback for a result or error that no other entry takes, and
+    /// every result and error has its entry.
+    FallbackNeverUsed { detail: String },
     /// Not proven dead: no run within the bounds reached it.
     NotReachedWithinBounds,
 }
@@ -44,6 +50,12 @@ impl DeadReason {
             DeadReason::ErrorNeverProduced { action_type } => {
                 format!("dead: {action_type} never produces this error type")
             }
+            DeadReason::FallbackNeverUsed { detail } => {
+                format!("dead: NextAction is only a fallback here, because {detail}")
+            }
+            DeadReason::EndsOnSuccess { action_type } => {
+                format!("dead: a successful {action_type} ends the flow, so NextAction is never followed")
+            }
             DeadReason::NotReachedWithinBounds => {
                 "not reached within the bounds (not proven dead)".to_string()
             }
@@ -51,17 +63,28 @@ impl DeadReason {
     }
 }
 
+/// What the proofs may use beyond the block itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DeadContext<'a> {
+    /// True when reading a missing attribute takes the error branch (the `missingAttribute`
+    /// setting `error`).
+    pub missing_fails: bool,
+    /// The flow set the flow runs in, so an `InvokeFlowModule` block's results can be read off
+    /// the module it calls.
+    pub flows: Option<&'a FlowSet>,
+}
+
 /// Returns the reason the transition `kind` of `action` can never be taken, judged from the block
-/// alone, or `None` when it may be taken.
-pub fn local_reason(action: &Action, kind: &EdgeKind) -> Option<DeadReason> {
+/// (and the module it calls), or `None` when it may be taken.
+pub fn local_reason(action: &Action, kind: &EdgeKind, context: DeadContext<'_>) -> Option<DeadReason> {
     match kind {
-        EdgeKind::Next => next_reason(action),
-        EdgeKind::Condition(index) => condition_reason(action, *index),
-        EdgeKind::Error(error_type) => error_reason(action, error_type),
+        EdgeKind::Next => next_reason(action, context),
+        EdgeKind::Condition(index) => condition_reason(action, *index, context),
+        EdgeKind::Error(error_type) => error_reason(action, error_type, context),
     }
 }
 
-fn condition_reason(action: &Action, index: usize) -> Option<DeadReason> {
+fn condition_reason(action: &Action, index: usize, context: DeadContext<'_>) -> Option<DeadReason> {
     let conditions = &action.transitions.conditions;
     let condition = &conditions.get(index)?.condition;
     let earlier = conditions[..index].iter().position(|e| {
@@ -70,39 +93,91 @@ fn condition_reason(action: &Action, index: usize) -> Option<DeadReason> {
     if let Some(by) = earlier {
         return Some(DeadReason::Shadowed { by });
     }
-    let (results, description) = finite_results(action)?;
+    let (results, description) = finite_results(action, context)?;
     let met = results.iter().any(|r| first_true(conditions, r) == Some(index));
     (!met).then(|| DeadReason::NeverMet {
         detail: format!("{description}, and none of them meets it before an earlier condition"),
     })
 }
 
-/// Returns why `NextAction` is dead on a block whose every result meets a condition or has a
-/// `NoMatchingCondition` entry, and whose every error has a `NoMatchingError` entry, because then
-/// `NextAction` is only a fallback that never applies.
-fn next_reason(action: &Action) -> Option<DeadReason> {
+/// Returns why `NextAction` is dead: success ends the flow, or every result meets a condition or
+/// has a `NoMatchingCondition` entry and every error has a `NoMatchingError` entry (or the block
+/// cannot fail), because then `NextAction` is only a fallback that never applies.
+fn next_reason(action: &Action, context: DeadContext<'_>) -> Option<DeadReason> {
+    if catalogue::lookup(&action.action_type).is_some_and(|spec| spec.ends_on_success) {
+        return Some(DeadReason::EndsOnSuccess {
+            action_type: action.action_type.clone(),
+        });
+    }
+    if action.action_type == "InvokeFlowModule" {
+        let module = module_results(action, context)?;
+        if module.continues {
+            return None;
+        }
+    }
+    let missing_fails = context.missing_fails;
     let transitions = &action.transitions;
     let has_error = |error_type: &str| transitions.errors.iter().any(|e| e.error_type == error_type);
-    if transitions.conditions.is_empty() || !has_error("NoMatchingError") {
+    if transitions.conditions.is_empty() {
         return None;
     }
-    let (results, description) = finite_results(action)?;
-    if results.is_empty() {
-        return None;
-    }
-    let all_met = results
-        .iter()
-        .all(|r| first_true(&transitions.conditions, r).is_some());
-    (all_met || has_error("NoMatchingCondition")).then(|| DeadReason::NeverMet {
-        detail: format!(
-            "{description}, each of them takes a condition or the NoMatchingCondition branch, and errors take NoMatchingError"
-        ),
+    let results = if has_error("NoMatchingCondition") {
+        match finite_results(action, context) {
+            Some((_, description)) => {
+                format!("{description}, and each result takes a condition or the NoMatchingCondition branch")
+            }
+            // A Compare always produces a result; other blocks may also continue without one,
+            // as a module's plain Success does.
+            None if action.action_type == "Compare" => {
+                "every value takes a condition or the NoMatchingCondition branch".to_string()
+            }
+            None => return None,
+        }
+    } else {
+        let (results, description) = finite_results(action, context)?;
+        let all_met = !results.is_empty()
+            && results
+                .iter()
+                .all(|r| first_true(&transitions.conditions, r).is_some());
+        if !all_met {
+            return None;
+        }
+        format!("{description}, and each result takes a condition or the NoMatchingCondition branch")
+    };
+    let errors = if has_error("NoMatchingError") {
+        "errors take NoMatchingError".to_string()
+    } else {
+        never_fails(action, missing_fails)?
+    };
+    Some(DeadReason::FallbackNeverUsed {
+        detail: format!("{results}; {errors}"),
     })
 }
 
-fn error_reason(action: &Action, error_type: &str) -> Option<DeadReason> {
+/// Returns why a block without a `NoMatchingError` entry never fails, when it cannot.
+fn never_fails(action: &Action, missing_fails: bool) -> Option<String> {
+    match action.action_type.as_str() {
+        "Compare" if !missing_fails => Some(
+            "a Compare fails only on a missing attribute under the missingAttribute setting error"
+                .to_string(),
+        ),
+        "Loop" => {
+            let count = action.parameters.get("LoopCount")?;
+            let text = match count {
+                serde_json::Value::String(text) => text.trim().to_string(),
+                serde_json::Value::Number(number) => number.to_string(),
+                _ => return None,
+            };
+            let valid = text.parse::<u32>().is_ok_and(|count| count <= LOOP_COUNT_MAX);
+            valid.then(|| format!("its LoopCount {text} is a valid whole number, so it never fails"))
+        }
+        _ => None,
+    }
+}
+
+fn error_reason(action: &Action, error_type: &str, context: DeadContext<'_>) -> Option<DeadReason> {
     if error_type == "NoMatchingCondition" {
-        return no_matching_condition_reason(action);
+        return no_matching_condition_reason(action, context);
     }
     let spec = catalogue::lookup(&action.action_type)?;
     let produced = error_type == "NoMatchingError" || spec.accepts_error(error_type);
@@ -114,7 +189,7 @@ fn error_reason(action: &Action, error_type: &str) -> Option<DeadReason> {
 /// Returns why `NoMatchingCondition` is dead: the action type takes no conditions, or every
 /// result the block can produce meets one. A block that could take conditions but declares none
 /// is not judged, because the flow language reference does not say where its results go.
-fn no_matching_condition_reason(action: &Action) -> Option<DeadReason> {
+fn no_matching_condition_reason(action: &Action, context: DeadContext<'_>) -> Option<DeadReason> {
     let conditions = &action.transitions.conditions;
     let takes_none = catalogue::lookup(&action.action_type)
         .is_some_and(|spec| spec.conditions == catalogue::ConditionRule::None);
@@ -128,16 +203,16 @@ fn no_matching_condition_reason(action: &Action) -> Option<DeadReason> {
     if conditions.is_empty() {
         return None;
     }
-    let (results, description) = finite_results(action)?;
+    let (results, description) = finite_results(action, context)?;
     let all_met = !results.is_empty() && results.iter().all(|r| first_true(conditions, r).is_some());
     all_met.then(|| DeadReason::NeverMet {
-        detail: format!("{description}, and each of them meets a condition"),
+        detail: format!("{description}, and each result it tests meets a condition"),
     })
 }
 
 /// Returns every result a block can produce, with a description of them, when that set is finite
 /// and every condition operand is a literal.
-fn finite_results(action: &Action) -> Option<(Vec<String>, String)> {
+fn finite_results(action: &Action, context: DeadContext<'_>) -> Option<(Vec<String>, String)> {
     if action
         .transitions
         .conditions
@@ -158,9 +233,77 @@ fn finite_results(action: &Action) -> Option<(Vec<String>, String)> {
         }
         "Compare" => compare_results(action)?,
         "GetParticipantInput" => input_results(action)?,
+        "InvokeFlowModule" => {
+            let module = module_results(action, context)?;
+            (module.tested, module.description)
+        }
         other => catalogue_results(other)?,
     };
     Some(results)
+}
+
+/// The results a module can return to the block that invokes it.
+struct ModuleResults {
+    /// The results tested against the block's conditions.
+    tested: Vec<String>,
+    /// True when the module can return a plain `Success`, which continues at `NextAction`.
+    continues: bool,
+    description: String,
+}
+
+/// Reads the results of the module an `InvokeFlowModule` block calls off the module's
+/// `EndFlowModuleExecution` blocks, when the block names the module without a `$.` reference,
+/// the flow set holds it, and every result is literal. A module without custom branches returns
+/// `Success` (no `Result`) or `Error`; those two go to `NextAction` and `NoMatchingError` unless a
+/// condition names them.
+fn module_results(action: &Action, context: DeadContext<'_>) -> Option<ModuleResults> {
+    let target = action.parameters.get("FlowModuleId")?.as_str()?;
+    if target.contains("$.") {
+        return None;
+    }
+    let member = context.flows?.resolve(target, MemberKind::Module).ok()?;
+    let mut results: Vec<String> = Vec::new();
+    for end in member
+        .graph
+        .flow()
+        .actions
+        .iter()
+        .filter(|a| a.action_type == "EndFlowModuleExecution")
+    {
+        let result = match end.parameters.get("Result") {
+            None => "Success".to_string(),
+            Some(serde_json::Value::String(text)) if !text.contains("$.") => text.clone(),
+            Some(_) => return None,
+        };
+        if !results.contains(&result) {
+            results.push(result);
+        }
+    }
+    let named = |result: &str| {
+        action.transitions.conditions.iter().any(|entry| {
+            entry
+                .condition
+                .operands
+                .iter()
+                .any(|o| o.as_str() == Some(result))
+        })
+    };
+    let continues = results.iter().any(|r| r == "Success" && !named(r));
+    let tested: Vec<String> = results
+        .iter()
+        .filter(|r| !matches!(r.as_str(), "Success" | "Error") || named(r))
+        .cloned()
+        .collect();
+    let description = format!(
+        "module {:?} ends only with the results {}",
+        member.label(),
+        results.join(", ")
+    );
+    Some(ModuleResults {
+        tested,
+        continues,
+        description,
+    })
 }
 
 fn loop_results(action: &Action) -> Option<(Vec<String>, String)> {
@@ -217,6 +360,30 @@ fn catalogue_results(action_type: &str) -> Option<(Vec<String>, String)> {
 
 fn texts(values: &[&str]) -> Vec<String> {
     values.iter().map(|v| v.to_string()).collect()
+}
+
+/// Returns every transition of `graph` that no run can take, with the reason: the block alone
+/// proves it, or every route from the start action to the block passes through such a transition.
+pub fn proven_dead(graph: &FlowGraph, context: DeadContext<'_>) -> HashMap<(String, EdgeKind), DeadReason> {
+    let mut dead = HashMap::new();
+    for block in graph.blocks() {
+        let action = graph.action(block);
+        for (kind, _) in graph.transitions(block) {
+            if let Some(reason) = local_reason(action, &kind, context) {
+                dead.insert((action.identifier.clone(), kind), reason);
+            }
+        }
+    }
+    let local: HashSet<(String, EdgeKind)> = dead.keys().cloned().collect();
+    let live = live_blocks(graph, &local);
+    for block in graph.blocks().filter(|block| !live.contains(block)) {
+        let action = graph.action(block);
+        for (kind, _) in graph.transitions(block) {
+            dead.entry((action.identifier.clone(), kind))
+                .or_insert(DeadReason::UnreachableBlock);
+        }
+    }
+    dead
 }
 
 /// Returns the blocks reachable from the start action without taking a transition in `dead`.

@@ -1,7 +1,7 @@
 //! `ExploringEnvironment`: an `Environment` that answers each question with a choice from the log.
 
 use super::candidates::{counts_for, first_true, literal_operand, menu_keys, push_unique};
-use super::choice::{Choice, QueueMetric, SharedLog};
+use super::choice::{Choice, FAULT, QueueMetric, SharedLog};
 use flow_executor::{
     Answer, BlockQuestion, CallerInput, EnvResult, Environment, HoursSource, HoursStatus, LambdaRequest,
     LambdaResult, LexRequest, LexResult, OpenQuestion, QueueStatus, ViewRequest, ViewResult,
@@ -16,7 +16,8 @@ pub const EXPLORED_BEFORE: &str = "a state the explorer has already explored";
 /// Answers every question of one run from its [`super::choice::RunLog`].
 pub struct ExploringEnvironment<'a> {
     pub log: SharedLog,
-    pub flow: &'a Flow,
+    /// The flows the run may enter: the entry flow first, then the modules and transfer targets.
+    pub flows: &'a [&'a Flow],
     /// Values that the flow's `Compare` blocks test, keyed by the `$.` reference they read.
     pub compared: &'a IndexMap<String, Vec<String>>,
 }
@@ -42,7 +43,7 @@ impl ExploringEnvironment<'_> {
     }
 
     fn action(&self, identifier: &str) -> Option<&Action> {
-        self.flow.action(identifier)
+        self.flows.iter().find_map(|flow| flow.action(identifier))
     }
 
     /// Returns the keys offered at an input block, then a timeout. A menu offers its condition
@@ -67,12 +68,23 @@ impl ExploringEnvironment<'_> {
         options
     }
 
+    /// Returns the compared values a caller can key in. When a compared value needs other
+    /// characters, such as the value that meets no condition, a key sequence that no compare names
+    /// stands in for it.
     fn compared_keys(&self, reference: &str) -> Vec<String> {
         let values = self.compared.get(reference).cloned().unwrap_or_default();
-        values
-            .into_iter()
-            .filter(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '*' || c == '#'))
-            .collect()
+        let is_keys =
+            |v: &String| !v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '*' || c == '#');
+        let mut keys: Vec<String> = values.iter().filter(|v| is_keys(v)).cloned().collect();
+        if keys.len() < values.len() {
+            let unused = ["0", "1", "9", "00", "99"]
+                .into_iter()
+                .find(|candidate| !values.iter().any(|v| v == candidate));
+            if let Some(unused) = unused {
+                push_unique(&mut keys, unused.to_string());
+            }
+        }
+        keys
     }
 
     /// Returns the Lambda responses offered: each from [`Self::data_variants`] under
@@ -269,6 +281,30 @@ fn map<T>(answer: EnvResult<Choice>, convert: impl FnOnce(&Choice) -> T) -> EnvR
 }
 
 impl Environment for ExploringEnvironment<'_> {
+    /// Offers a run without a fault first and then each error type. The explorer runs the
+    /// other options only for error branches that no answer from outside has reached.
+    fn fault(
+        &mut self,
+        identifier: &str,
+        _action_type: &str,
+        errors: &[&str],
+    ) -> Result<Option<String>, OpenQuestion> {
+        let visit = self
+            .log
+            .lock()
+            .expect("the run log is only locked for short updates")
+            .fault_visits(identifier);
+        let options = std::iter::once(None)
+            .chain(errors.iter().map(|error| Some(error.to_string())))
+            .map(|error| Choice::Fault { error, visit })
+            .collect();
+        let answer = self.choose(identifier, FAULT, "", options)?;
+        match answer.value {
+            Choice::Fault { error, .. } => Ok(error),
+            _ => Ok(None),
+        }
+    }
+
     fn caller_input(&mut self, identifier: &str) -> EnvResult<CallerInput> {
         let options = self.input_options(identifier);
         map(

@@ -6,7 +6,6 @@ use super::choice::{Choice, SharedLog};
 use customer_profiles::search::{ProfileMatch, SearchQuery};
 use customer_profiles::{Profile, ProfileStore, StoreError, StoreErrorKind};
 use flow_executor::ContactState;
-use flow_graph::model::Flow;
 use indexmap::IndexMap;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -25,7 +24,11 @@ pub struct ExploringStore {
 impl ExploringStore {
     /// Replaces the store in `state` with an exploring store over it, and returns a handle that
     /// keeps the store's profiles alive for the run.
-    pub fn install(state: &mut ContactState, log: SharedLog, flow: &Flow) -> Arc<Mutex<Vec<Profile>>> {
+    pub fn install(
+        state: &mut ContactState,
+        log: SharedLog,
+        compared: &IndexMap<String, Vec<String>>,
+    ) -> Arc<Mutex<Vec<Profile>>> {
         let inner = state
             .extensions
             .get_mut::<customer_profiles::ProfileSlot>()
@@ -33,7 +36,7 @@ impl ExploringStore {
         let profiles = Arc::new(Mutex::new(Vec::new()));
         let store = ExploringStore {
             log,
-            compared: compared_attributes(flow),
+            compared: compared_attributes(compared),
             profiles: profiles.clone(),
             inner,
         };
@@ -114,9 +117,9 @@ fn profile_for(query: &SearchQuery, number: usize, attributes: &BTreeMap<String,
     profile
 }
 
-fn compared_attributes(flow: &Flow) -> Vec<(String, Vec<String>)> {
+fn compared_attributes(values: &IndexMap<String, Vec<String>>) -> Vec<(String, Vec<String>)> {
     let mut compared: Vec<(String, Vec<String>)> = Vec::new();
-    for (reference, values) in super::candidates::compared_values(flow) {
+    for (reference, values) in values.clone() {
         let Some(name) = reference.strip_prefix("$.Customer.Attributes.") else {
             continue;
         };

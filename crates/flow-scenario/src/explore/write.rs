@@ -13,15 +13,37 @@ pub struct WrittenScenario {
     pub fixture: Option<(String, Value)>,
 }
 
+/// The sections of a base scenario that the explorer answers itself, so a written scenario
+/// holds only the answers its path chose, and the expectations that belong to the base path.
+const CHOSEN_SECTIONS: [&str; 11] = [
+    "description",
+    "inputs",
+    "lambda",
+    "hours",
+    "queues",
+    "random",
+    "lex",
+    "views",
+    "results",
+    "faults",
+    "expect",
+];
+
 /// Builds one scenario per reached transition. Each starts from `base`, the base scenario's JSON
-/// (an empty object without one), with `flow` set to `flow` and the path's answers added. A flow
-/// with Customer Profiles blocks gets an empty profile store where the path chose no profiles,
+/// (an empty object without one) without the answers and expectations the explorer replaces,
+/// with `flow` set to `flow` and the path's answers added. A flow with Customer Profiles blocks
+/// gets an empty profile store where the path chose no profiles,
 /// because the explorer's store accepts new profiles.
 ///
 /// NOTE: `hours`, `queues` and `random` hold one answer per key in a scenario file, so a path that
 /// chose two answers for the same key is written with its first answer and may not replay.
 pub fn scenario_files(exploration: &Exploration, flow: &str, base: &Value) -> Vec<WrittenScenario> {
     let mut base = base.clone();
+    if let Some(fields) = base.as_object_mut() {
+        for section in CHOSEN_SECTIONS {
+            fields.shift_remove(section);
+        }
+    }
     if let Some(fields) = base.as_object_mut().filter(|_| exploration.uses_profiles) {
         fields.entry("profiles").or_insert(json!([]));
     }
@@ -46,6 +68,7 @@ fn scenario_file(number: usize, path: &ReachedTransition, flow: &str, base: &Val
     for record in &path.choices {
         add_answer(&mut scenario, record);
     }
+    end_faults(&mut scenario);
     let fixture = profile_fixture(&path.choices).map(|profiles| {
         let name = format!("{stem}.profiles.json");
         scenario.insert("profiles".to_string(), Value::String(name.clone()));
@@ -136,6 +159,32 @@ fn add_answer(scenario: &mut Map<String, Value>, record: &ChoiceRecord) {
         }
         Choice::Attribute { value } => set_attribute(scenario, &subject, value.as_deref()),
         Choice::Profiles { .. } => {}
+        Choice::Fault { error, visit } => {
+            let list = object_in(scenario, "faults")
+                .entry(record.identifier.clone())
+                .or_insert(json!([]));
+            if let Value::Array(visits) = list {
+                if visits.len() <= *visit {
+                    visits.resize(visit + 1, Value::Null);
+                }
+                visits[*visit] = json!(error);
+            }
+        }
+    }
+}
+
+/// Ends each `faults` list with `null`, so the visits after the last fault run normally, as they
+/// did in the explored run.
+fn end_faults(scenario: &mut Map<String, Value>) {
+    let Some(Value::Object(faults)) = scenario.get_mut("faults") else {
+        return;
+    };
+    for list in faults.values_mut() {
+        if let Value::Array(visits) = list
+            && visits.last().is_some_and(|last| !last.is_null())
+        {
+            visits.push(Value::Null);
+        }
     }
 }
 
