@@ -199,7 +199,7 @@ pub trait Environment {
     /// branch explorer, use this question to send the contact down such a branch. `action_type` is
     /// the block's `Type`, and `errors` lists
     /// the error types the block's `Errors` entries handle, without `NoMatchingCondition`, which
-    /// only a result that meets no condition takes; the answer must be one of them.
+    /// only a result that meets no condition takes. The returned error type must be one of them.
     ///
     /// The default implementation returns `None`: no block fails this way.
     fn fault(
@@ -214,8 +214,8 @@ pub trait Environment {
 }
 
 /// Returns the error types of `action`'s `Errors` entries that a fault can produce, in order and
-/// without repeats: `NoMatchingError`, and each error type the action catalogue lists for the
-/// block's `Type` (every declared one for a type the catalogue does not know). `NoMatchingCondition`
+/// without repeats. These are `NoMatchingError` and each error type the action catalogue lists for
+/// the block's `Type`, or every declared one for a type the catalogue does not know. `NoMatchingCondition`
 /// is never one, because only a result that meets no condition takes it.
 pub fn fault_errors(action: &flow_graph::model::Action) -> Vec<&str> {
     let spec = flow_graph::catalogue::lookup(&action.action_type);

@@ -243,7 +243,7 @@ pub struct Transition {
     pub branch: String,
     /// The `Identifier` of the block the transition leads to.
     pub target: String,
-    /// Why no run can take the transition, for a dead one.
+    /// The reason no run can take the transition, for a dead one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }

@@ -170,9 +170,9 @@ impl<'a> Explorer<'a> {
 
     /// Runs choice sequences, shortest first, until none is left or the run bound is hit.
     ///
-    /// A prefix that ends in a fault goes after the prefixes that end in an answer from outside,
-    /// and is dropped without a run once some run has taken the error branch it aims at, so faults
-    /// reach only the error branches that no answer reaches.
+    /// A prefix that ends in a fault goes after the other prefixes, and is dropped without a run
+    /// once some run has taken the error branch it aims at, so faults reach only the error
+    /// branches that no other choice reaches.
     fn search(&mut self) -> Result<(), ScenarioError> {
         let mut queue = BinaryHeap::new();
         let mut order = 0usize;
@@ -434,7 +434,7 @@ struct Pending {
 }
 
 impl Pending {
-    /// The sort key; `order` is unique, so two entries never compare equal.
+    /// Returns the sort key. `order` is unique, so two entries never compare equal.
     fn key(&self) -> (usize, bool, usize, usize) {
         (self.stale, self.fault, self.length, self.order)
     }

@@ -51,6 +51,8 @@
 //!   `CheckVoiceId`, `CheckOutboundCallStatus`, `Wait` and `TransferParticipantToThirdParty`
 //!   (`Success` or an error type for blocks without result branches), used in order, the last one
 //!   repeating;
+//! - `faults`: per block `Identifier` or action `Type`, per visit, an error type the block fails
+//!   with before it runs, or `null` to run normally; the last one repeats;
 //! - `cases`: Amazon Connect Cases as objects of case fields (`case_id`, `customer_id`, `status`,
 //!   `title`, ...), which `CreateCase`, `GetCase` and `UpdateCase` search and change;
 //! - `dataTables`: per data table id, ARN or name, `primaryAttributes`, `records` (objects of

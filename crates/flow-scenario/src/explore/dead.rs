@@ -63,7 +63,7 @@ impl DeadReason {
     }
 }
 
-/// What the proofs may use beyond the block itself.
+/// The facts beyond the block itself that the proofs may use.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DeadContext<'a> {
     /// True when reading a missing attribute takes the error branch (the `missingAttribute`
@@ -100,9 +100,9 @@ fn condition_reason(action: &Action, index: usize, context: DeadContext<'_>) -> 
     })
 }
 
-/// Returns why `NextAction` is dead: success ends the flow, or every result meets a condition or
-/// has a `NoMatchingCondition` entry and every error has a `NoMatchingError` entry (or the block
-/// cannot fail), because then `NextAction` is only a fallback that never applies.
+/// Returns why `NextAction` is dead. Either success ends the flow, or `NextAction` is only a
+/// fallback: every result meets a condition or has a `NoMatchingCondition` entry, and every error
+/// has a `NoMatchingError` entry or the block cannot fail.
 fn next_reason(action: &Action, context: DeadContext<'_>) -> Option<DeadReason> {
     if catalogue::lookup(&action.action_type).is_some_and(|spec| spec.ends_on_success) {
         return Some(DeadReason::EndsOnSuccess {
@@ -154,7 +154,8 @@ fn next_reason(action: &Action, context: DeadContext<'_>) -> Option<DeadReason> 
     })
 }
 
-/// Returns why a block without a `NoMatchingError` entry never fails, when it cannot.
+/// Returns the reason a block without a `NoMatchingError` entry cannot fail, or `None` when it
+/// can.
 fn never_fails(action: &Action, missing_fails: bool) -> Option<String> {
     match action.action_type.as_str() {
         "Compare" if !missing_fails => Some(

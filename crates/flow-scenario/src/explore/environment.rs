@@ -70,7 +70,7 @@ impl ExploringEnvironment<'_> {
 
     /// Returns the compared values a caller can key in. When a compared value needs other
     /// characters, such as the value that meets no condition, a key sequence that no compare names
-    /// stands in for it.
+    /// replaces it.
     fn compared_keys(&self, reference: &str) -> Vec<String> {
         let values = self.compared.get(reference).cloned().unwrap_or_default();
         let is_keys =
@@ -281,8 +281,8 @@ fn map<T>(answer: EnvResult<Choice>, convert: impl FnOnce(&Choice) -> T) -> EnvR
 }
 
 impl Environment for ExploringEnvironment<'_> {
-    /// Offers a run without a fault first and then each error type. The explorer runs the
-    /// other options only for error branches that no answer from outside has reached.
+    /// Offers running without a fault first, then each error type. The explorer runs the other
+    /// options only for error branches that no other choice has reached.
     fn fault(
         &mut self,
         identifier: &str,
