@@ -174,9 +174,8 @@ fn response_type_outside_string_map_and_json_is_reported() {
 }
 
 /// In a JSON response, nested members and array elements are reachable, and numbers and booleans
-/// compare as their JSON text (`7`, `true`).
-// NOTE: Connect's documentation does not say whether `[n]` indexing works inside flow blocks, and
-// flowsim has no lint that warns about it.
+/// compare as their JSON text (`7`, `true`). Connect's documentation does not say whether `[n]`
+/// indexing works inside flow blocks, so lint warns about it.
 #[test]
 fn json_response_arrays_and_scalars_render_as_json_text() {
     let run = Run::of("lambda-responses/json-arrays.scenario.json");
@@ -197,7 +196,8 @@ fn json_response_arrays_and_scalars_render_as_json_text() {
             "hang-up"
         ]
     );
-    assert!(lint_codes("lambda-responses/json-arrays.json", &[]).is_empty());
+    assert_eq!(lint_codes("lambda-responses/json-arrays.json", &[]), ["FG066"]);
+    insta::assert_snapshot!(lint("lambda-responses/json-arrays.json", &[]));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -212,6 +212,10 @@ pub const CODES: &[(&str, &str)] = &[
         "an action with `Errors` entries that leave out its `NoneFoundError` or `MultipleFoundError`",
     ),
     (
+        ARRAY_INDEX_UNVERIFIED,
+        "an attribute path with an array index, which flow blocks are not documented to resolve",
+    ),
+    (
         RESPONSE_TYPE_INVALID,
         "an InvokeLambdaFunction `ResponseType` other than a literal STRING_MAP or JSON",
     ),
@@ -299,6 +303,7 @@ pub const ATTRIBUTE_KEY_CHARACTERS: &str = "FG062";
 pub const UNSET_AFTER_FAILURE: &str = "FG063";
 pub const FOUND_ERRORS_UNWIRED: &str = "FG064";
 pub const RESPONSE_TYPE_INVALID: &str = "FG065";
+pub const ARRAY_INDEX_UNVERIFIED: &str = "FG066";
 pub const LOAD_IO: &str = "FG090";
 pub const LOAD_SYNTAX: &str = "FG091";
 pub const LOAD_EMPTY: &str = "FG092";

@@ -84,12 +84,21 @@ pub struct BadReference {
     pub message: String,
 }
 
+/// A reference that indexes an array, such as `$.External.OrderIds[0]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndexedReference {
+    pub text: String,
+    /// JSON pointer relative to the action.
+    pub pointer: String,
+}
+
 /// The reads and writes of one action.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Access {
     pub reads: Vec<Read>,
     pub writes: Vec<Write>,
     pub bad_references: Vec<BadReference>,
+    pub indexed_references: Vec<IndexedReference>,
 }
 
 /// Finds the attribute paths that `action` reads and writes.
@@ -186,6 +195,15 @@ fn collect_text_reads(text: &str, pointer: &str, access: &mut Access) {
             continue;
         };
         if let Ok(segments) = path::parse(&rest[..len]) {
+            if segments
+                .iter()
+                .any(|segment| matches!(segment, Segment::Index(_)))
+            {
+                access.indexed_references.push(IndexedReference {
+                    text: rest[..len].to_string(),
+                    pointer: pointer.to_string(),
+                });
+            }
             access.reads.push(Read {
                 path: AttributePath::from_segments(&segments),
                 pointer: pointer.to_string(),

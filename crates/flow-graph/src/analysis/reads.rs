@@ -1,5 +1,5 @@
 //! Lint rules about attribute reads: reads before writes, near misses, replaced Lambda results,
-//! unrequested profile fields, invalid paths and unknown namespaces.
+//! unrequested profile fields, invalid paths, array indexes and unknown namespaces.
 
 use super::access::{AttributePath, Read};
 use super::dataflow::{self, Facts, is_covered};
@@ -18,6 +18,7 @@ pub(super) fn check(facts: &Facts, is_module: bool) -> Vec<Diagnostic> {
     for block in facts.graph.blocks() {
         let identifier = &facts.graph.action(block).identifier;
         found.extend(bad_references(facts, block, identifier));
+        found.extend(indexed_references(facts, block, identifier));
         let Some(before) = written.get(&block) else {
             continue;
         };
@@ -295,6 +296,28 @@ fn bad_references(facts: &Facts, block: BlockId, identifier: &str) -> Vec<Diagno
         .collect()
 }
 
+/// Reports references with an array index. Connect's documentation does not say whether a flow
+/// block resolves an index such as `[0]`, so flowsim resolves it and warns that Connect may not.
+fn indexed_references(facts: &Facts, block: BlockId, identifier: &str) -> Vec<Diagnostic> {
+    facts
+        .access(block)
+        .indexed_references
+        .iter()
+        .map(|indexed| {
+            Diagnostic::warning(
+                codes::ARRAY_INDEX_UNVERIFIED,
+                indexed.pointer.clone(),
+                format!(
+                    "`{}` indexes an array, which Connect does not document for flow blocks",
+                    indexed.text
+                ),
+            )
+            .with_identifier(identifier)
+            .with_hint("flowsim resolves the index, but Connect may not; have the Lambda function return the element under its own key")
+        })
+        .collect()
+}
+
 fn replaced_results(facts: &Facts) -> Vec<Diagnostic> {
     let mut first_pointer: HashMap<BlockId, String> = HashMap::new();
     dataflow::replaced_lambda_results(facts)
@@ -324,6 +347,33 @@ fn replaced_results(facts: &Facts) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::{flat_address_field, is_near};
+    use crate::codes;
+    use crate::load_bytes;
+    use crate::validate::{ValidateOptions, validate};
+    use serde_json::json;
+
+    #[test]
+    fn array_index_is_reported() {
+        let text = "Order $.External.OrderIds[0], again $.External.OrderIds.1, name $.External.Name.First";
+        let flow = json!({"Version": "2019-10-30", "StartAction": "say", "Actions": [
+            {"Identifier": "say", "Type": "MessageParticipant", "Parameters": {"Text": text},
+                "Transitions": {"NextAction": "end", "Errors": [{"NextAction": "end", "ErrorType": "NoMatchingError"}]}},
+            {"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}
+        ]});
+        let loaded = load_bytes(flow.to_string().as_bytes(), None).expect("the test flow loads");
+        let messages: Vec<String> = validate(&loaded, &ValidateOptions::default())
+            .into_iter()
+            .filter(|d| d.code == codes::ARRAY_INDEX_UNVERIFIED)
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "`$.External.OrderIds[0]` indexes an array, which Connect does not document for flow blocks",
+                "`$.External.OrderIds.1` indexes an array, which Connect does not document for flow blocks",
+            ]
+        );
+    }
 
     #[test]
     fn nested_address_paths_map_to_flat_names() {
