@@ -451,6 +451,14 @@ fn exact_phone_matching_finds_only_the_created_profile() {
     assert_eq!(run.prompts(), ["Hello []."]);
 }
 
+/// A literal `_phone` value outside E.164 form is reported, because the caller's number arrives in
+/// E.164 form.
+#[test]
+fn literal_phone_identifier_outside_e164_is_reported() {
+    assert_eq!(lint_codes("profiles/literal-phone.json", &[]), ["FG067"]);
+    insta::assert_snapshot!(lint("profiles/literal-phone.json", &[]));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Customer Profiles: request shape
 // ---------------------------------------------------------------------------------------------

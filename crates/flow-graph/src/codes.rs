@@ -212,12 +212,16 @@ pub const CODES: &[(&str, &str)] = &[
         "an action with `Errors` entries that leave out its `NoneFoundError` or `MultipleFoundError`",
     ),
     (
+        RESPONSE_TYPE_INVALID,
+        "an InvokeLambdaFunction `ResponseType` other than a literal STRING_MAP or JSON",
+    ),
+    (
         ARRAY_INDEX_UNVERIFIED,
         "an attribute path with an array index, which flow blocks are not documented to resolve",
     ),
     (
-        RESPONSE_TYPE_INVALID,
-        "an InvokeLambdaFunction `ResponseType` other than a literal STRING_MAP or JSON",
+        PHONE_NOT_E164,
+        "a literal GetCustomerProfile `_phone` value that is not an E.164 number",
     ),
     (LOAD_IO, "the file could not be read"),
     (LOAD_SYNTAX, "the file is not valid JSON"),
@@ -304,6 +308,7 @@ pub const UNSET_AFTER_FAILURE: &str = "FG063";
 pub const FOUND_ERRORS_UNWIRED: &str = "FG064";
 pub const RESPONSE_TYPE_INVALID: &str = "FG065";
 pub const ARRAY_INDEX_UNVERIFIED: &str = "FG066";
+pub const PHONE_NOT_E164: &str = "FG067";
 pub const LOAD_IO: &str = "FG090";
 pub const LOAD_SYNTAX: &str = "FG091";
 pub const LOAD_EMPTY: &str = "FG092";

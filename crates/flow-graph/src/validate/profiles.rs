@@ -1,5 +1,5 @@
-//! GetCustomerProfile rules: at least one and at most five identifiers, the logical operator, and
-//! the documentation's misspelled keys.
+//! GetCustomerProfile rules: at least one and at most five identifiers, the logical operator, the
+//! documentation's misspelled keys, and literal phone numbers that are not in E.164 form.
 
 use super::Context;
 use crate::codes;
@@ -67,6 +67,7 @@ fn report_keys_outside_request(context: &mut Context, index: usize, action: &cra
 
 fn request_problems(request: &Map<String, Value>, base: &str) -> Vec<Diagnostic> {
     let mut problems = misspellings(request, base);
+    problems.extend(phone_literal_problems(request, base));
     let criteria = request.get("SearchCriteria").and_then(Value::as_array);
     let count = identifier_count(request, criteria.map_or(0, Vec::len));
     if count == 0 {
@@ -126,8 +127,11 @@ fn operator_problem(request: &Map<String, Value>, has_criteria: bool, base: &str
     }
 }
 
-/// Reports `IdentiferName` and `IdentiferValue`, a misspelling copied from AWS's documentation.
-fn misspellings(request: &Map<String, Value>, base: &str) -> Vec<Diagnostic> {
+/// Returns the request itself and each `SearchCriteria` entry, with its JSON pointer.
+fn identifier_objects<'a>(
+    request: &'a Map<String, Value>,
+    base: &str,
+) -> Vec<(String, &'a Map<String, Value>)> {
     let criteria = request.get("SearchCriteria").and_then(Value::as_array);
     let entries = criteria
         .into_iter()
@@ -140,8 +144,47 @@ fn misspellings(request: &Map<String, Value>, base: &str) -> Vec<Diagnostic> {
         });
     std::iter::once((base.to_string(), request))
         .chain(entries)
+        .collect()
+}
+
+/// Reports `IdentiferName` and `IdentiferValue`, a misspelling copied from AWS's documentation.
+fn misspellings(request: &Map<String, Value>, base: &str) -> Vec<Diagnostic> {
+    identifier_objects(request, base)
+        .into_iter()
         .flat_map(|(pointer, object)| misspelled_keys(object, &pointer))
         .collect()
+}
+
+/// Reports a literal `_phone` value that is not in E.164 form, such as `555-010-0104`. Connect
+/// gives the caller's number in E.164 form, and a profile store that keeps numbers as written may
+/// not match another format.
+fn phone_literal_problems(request: &Map<String, Value>, base: &str) -> Vec<Diagnostic> {
+    identifier_objects(request, base)
+        .into_iter()
+        .filter(|(_, object)| object.get("IdentifierName").and_then(Value::as_str) == Some("_phone"))
+        .filter_map(|(pointer, object)| {
+            let value = object.get("IdentifierValue")?.as_str()?;
+            if value.contains('$') || is_e164(value) {
+                return None;
+            }
+            let diagnostic = Diagnostic::warning(
+                codes::PHONE_NOT_E164,
+                format!("{pointer}/IdentifierValue"),
+                format!("`_phone` value {value:?} is not an E.164 number"),
+            )
+            .with_hint("write the number as + and the country code, such as \"+15550100104\", or read `$.CustomerEndpoint.Address`");
+            Some(diagnostic)
+        })
+        .collect()
+}
+
+/// Returns true for an E.164 number: `+`, a country code that does not start with 0, and at most
+/// 15 digits in all.
+fn is_e164(text: &str) -> bool {
+    let Some(digits) = text.strip_prefix('+') else {
+        return false;
+    };
+    (2..=15).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit()) && !digits.starts_with('0')
 }
 
 fn misspelled_keys(object: &Map<String, Value>, pointer: &str) -> Vec<Diagnostic> {
@@ -160,4 +203,45 @@ fn misspelled_keys(object: &Map<String, Value>, pointer: &str) -> Vec<Diagnostic
         .with_hint(format!("write `{right}`"))
     })
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_e164, phone_literal_problems};
+    use serde_json::json;
+
+    #[test]
+    fn e164_numbers() {
+        let cases = [
+            ("+15550100104", true),
+            ("+442071838750", true),
+            ("555-010-0104", false),
+            ("15550100104", false),
+            ("+1 555 010 0104", false),
+            ("+0123456", false),
+            ("+1234567890123456", false),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(is_e164(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn literal_phone_values_are_checked() {
+        let request = json!({
+            "SearchCriteria": [
+                {"IdentifierName": "_phone", "IdentifierValue": "(555) 010-0104"},
+                {"IdentifierName": "_phone", "IdentifierValue": "$.CustomerEndpoint.Address"},
+                {"IdentifierName": "_phone", "IdentifierValue": "+15550100104"},
+                {"IdentifierName": "_account", "IdentifierValue": "555-010"}
+            ],
+            "LogicalOperator": "OR"
+        });
+        let request = request.as_object().expect("the request is an object");
+        let pointers: Vec<String> = phone_literal_problems(request, "/R")
+            .into_iter()
+            .map(|d| d.pointer)
+            .collect();
+        assert_eq!(pointers, ["/R/SearchCriteria/0/IdentifierValue"]);
+    }
 }
