@@ -370,12 +370,21 @@ fn compare_numbers_text_and_missing_values() {
 
 /// An empty condition operand matches a blank attribute at run time, but Connect rejects it when
 /// the flow is published.
-// NOTE: flowsim has no lint for an `Equals` operand that looks like a number, such as `10` where
-// the attribute may hold `10.0`, and no setting that sends a non-number under a number operator
-// to the error branch.
+// NOTE: flowsim has no setting that sends a non-number under a number operator to the error branch.
 #[test]
 fn compare_empty_operand_is_reported() {
     assert_eq!(lint_codes("compare/balance.json", &[]), ["FG023"]);
+}
+
+/// `100.0` is neither greater than 100 nor the text `100`, so a block that tests for "exactly 100"
+/// with `Equals` beside a number operator sends it to "below 100", and lint reports the `Equals`.
+#[test]
+fn numeric_equals_beside_number_operator_misses_decimal() {
+    let run = Run::of("compare/decimal-hundred.scenario.json");
+    assert_eq!(run.prompts(), ["below 100"]);
+
+    assert_eq!(lint_codes("compare/balance-bands.json", &[]), ["FG068"]);
+    insta::assert_snapshot!(lint("compare/balance-bands.json", &[]));
 }
 
 // ---------------------------------------------------------------------------------------------

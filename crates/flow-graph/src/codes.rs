@@ -223,6 +223,10 @@ pub const CODES: &[(&str, &str)] = &[
         PHONE_NOT_E164,
         "a literal GetCustomerProfile `_phone` value that is not an E.164 number",
     ),
+    (
+        NUMBER_COMPARED_AS_TEXT,
+        "a numeric `Equals` operand on a Compare block whose other conditions compare numbers",
+    ),
     (LOAD_IO, "the file could not be read"),
     (LOAD_SYNTAX, "the file is not valid JSON"),
     (LOAD_EMPTY, "the file is empty"),
@@ -309,6 +313,7 @@ pub const FOUND_ERRORS_UNWIRED: &str = "FG064";
 pub const RESPONSE_TYPE_INVALID: &str = "FG065";
 pub const ARRAY_INDEX_UNVERIFIED: &str = "FG066";
 pub const PHONE_NOT_E164: &str = "FG067";
+pub const NUMBER_COMPARED_AS_TEXT: &str = "FG068";
 pub const LOAD_IO: &str = "FG090";
 pub const LOAD_SYNTAX: &str = "FG091";
 pub const LOAD_EMPTY: &str = "FG092";

@@ -1,6 +1,6 @@
 //! Lint rules about one block at a time: failures with no error branch, found and not-found
-//! outcomes with no branch of their own, shadowed conditions, attribute key characters and the
-//! 32 KB attribute budget.
+//! outcomes with no branch of their own, shadowed conditions, numbers compared as text, attribute
+//! key characters and the 32 KB attribute budget.
 
 use super::dataflow::Facts;
 use crate::catalogue;
@@ -20,6 +20,7 @@ pub(super) fn check(facts: &Facts) -> Vec<Diagnostic> {
         found.extend(unhandled_errors(action));
         found.extend(unwired_found_errors(action));
         found.extend(shadowed_conditions(action));
+        found.extend(numbers_compared_as_text(action));
         found.extend(key_characters(action));
     }
     found.extend(attribute_budget(facts));
@@ -92,6 +93,50 @@ fn unwired_found_errors(action: &Action) -> Option<Diagnostic> {
             missing.join(" and ")
         ));
     Some(diagnostic)
+}
+
+/// Reports `Equals` conditions with a numeric operand on a Compare block whose other conditions use
+/// number operators. `Equals` compares text, so `10` does not match a value of `10.0` that the
+/// number operators of the same block treat as ten.
+fn numbers_compared_as_text(action: &Action) -> Vec<Diagnostic> {
+    let conditions = &action.transitions.conditions;
+    let compares_numbers = conditions
+        .iter()
+        .any(|entry| entry.condition.operator.starts_with("Number"));
+    if action.action_type != "Compare" || !compares_numbers {
+        return Vec::new();
+    }
+    conditions
+        .iter()
+        .enumerate()
+        .filter(|(_, entry)| entry.condition.operator == "Equals")
+        .filter_map(|(position, entry)| {
+            let operand = operand_text(&entry.condition)?;
+            if !is_decimal(operand) {
+                return None;
+            }
+            let message = format!(
+                "condition {position} compares {operand:?} as text while other conditions of this block compare numbers, so another spelling of the same number does not match it"
+            );
+            let diagnostic = Diagnostic::warning(
+                codes::NUMBER_COMPARED_AS_TEXT,
+                format!("/Transitions/Conditions/{position}"),
+                message,
+            )
+            .with_identifier(&action.identifier)
+            .with_hint("if the value can be written in more than one way, test the number with NumberGreaterOrEqualTo and NumberLessOrEqualTo");
+            Some(diagnostic)
+        })
+        .collect()
+}
+
+/// Returns true for a decimal number as the number operators read it, such as `5`, `-3` or `4.50`.
+fn is_decimal(text: &str) -> bool {
+    let text = text.trim();
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    digits.bytes().any(|b| b.is_ascii_digit())
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && digits.bytes().filter(|b| *b == b'.').count() <= 1
 }
 
 fn shadowed_conditions(action: &Action) -> Vec<Diagnostic> {
@@ -229,7 +274,7 @@ fn attribute_budget(facts: &Facts) -> Option<Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::unwired_found_errors;
+    use super::{numbers_compared_as_text, unwired_found_errors};
     use crate::model::Action;
     use serde_json::json;
 
@@ -245,6 +290,42 @@ mod tests {
             "Transitions": {"NextAction": "next", "Errors": errors}
         }))
         .expect("the test action deserializes")
+    }
+
+    fn compare(conditions: &[(&str, &str)]) -> Action {
+        let conditions: Vec<_> = conditions
+            .iter()
+            .map(|(operator, operand)| json!({"NextAction": "next", "Condition": {"Operator": operator, "Operands": [operand]}}))
+            .collect();
+        serde_json::from_value(json!({
+            "Identifier": "check-balance",
+            "Type": "Compare",
+            "Parameters": {"ComparisonValue": "$.Attributes.balance"},
+            "Transitions": {"NextAction": "next", "Conditions": conditions}
+        }))
+        .expect("the test action deserializes")
+    }
+
+    #[test]
+    fn numeric_equals_beside_number_operators() {
+        let pointers = |conditions: &[(&str, &str)]| -> Vec<String> {
+            numbers_compared_as_text(&compare(conditions))
+                .into_iter()
+                .map(|d| d.pointer)
+                .collect()
+        };
+        assert_eq!(
+            pointers(&[
+                ("NumberGreaterThan", "100"),
+                ("Equals", "100"),
+                ("Equals", "none"),
+                ("Equals", "1e3"),
+                ("Equals", "-2.5"),
+            ]),
+            ["/Transitions/Conditions/1", "/Transitions/Conditions/4"]
+        );
+        assert!(pointers(&[("Equals", "100"), ("Equals", "200")]).is_empty());
+        assert!(pointers(&[("NumberLessThan", "5"), ("TextStartsWith", "1")]).is_empty());
     }
 
     #[test]
