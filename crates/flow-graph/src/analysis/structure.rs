@@ -81,8 +81,13 @@ fn unwired_found_errors(action: &Action) -> Option<Diagnostic> {
     if missing.is_empty() {
         return None;
     }
+    let outcome = if missing.len() == 1 {
+        "that outcome takes"
+    } else {
+        "those outcomes take"
+    };
     let message = format!(
-        "{} has no `Errors` entry for {}, so that outcome takes the generic error branch",
+        "{} has no `Errors` entry for {}, so {outcome} the generic error branch",
         spec.name,
         missing.join(" or ")
     );
@@ -334,7 +339,7 @@ mod tests {
         assert_eq!(
             message(&["NoMatchingError"]).as_deref(),
             Some(
-                "GetCustomerProfile has no `Errors` entry for MultipleFoundError or NoneFoundError, so that outcome takes the generic error branch"
+                "GetCustomerProfile has no `Errors` entry for MultipleFoundError or NoneFoundError, so those outcomes take the generic error branch"
             )
         );
         assert_eq!(
