@@ -291,6 +291,7 @@ impl<'a> Explorer<'a> {
                 return false;
             };
             if let choice::Choice::Channel { channel } = choice {
+                log.note_start("$.Channel", &channel);
                 state.set(&["Channel"], Value::String(channel));
             }
         }
@@ -298,11 +299,14 @@ impl<'a> Explorer<'a> {
             let Some(choice) = log.choose("contact", "attribute", name, options.clone()) else {
                 return false;
             };
+            let path = format!("$.Attributes.{name}");
             match choice {
                 choice::Choice::Attribute { value: Some(value) } => {
+                    log.note_start(&path, &value);
                     state.set(&["Attributes", name], Value::String(value));
                 }
                 _ => {
+                    log.note_start(&path, "");
                     state.remove(&["Attributes", name]);
                 }
             }

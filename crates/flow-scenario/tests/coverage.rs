@@ -53,8 +53,8 @@ fn one_run_covers_its_path() {
         })
         .collect();
     insta::assert_snapshot!(dead.join("\n"), @r"
-    menu NextAction: dead: NextAction is only a fallback here, because a menu's result is one DTMF key, and each result takes a condition or the NoMatchingCondition branch; errors take NoMatchingError
-    queue NextAction: dead: a successful TransferContactToQueue ends the flow, so NextAction is never followed
+    menu NextAction: NextAction is only a fallback here, because a menu's result is one DTMF key, and each result takes a condition or the NoMatchingCondition branch; errors take NoMatchingError
+    queue NextAction: a successful TransferContactToQueue ends the flow, so NextAction is never followed
     ");
     assert!(
         (report.live_percent() - 4.0 * 100.0 / 13.0).abs() < 0.01,

@@ -337,6 +337,12 @@ impl RunLog {
         Some(choice)
     }
 
+    /// Records a value the run starts with, such as the channel, as part of the explored state,
+    /// so runs that start differently are not cut as states explored before.
+    pub fn note_start(&mut self, path: &str, value: &str) {
+        self.tracker.writes.insert(path.to_string(), value.to_string());
+    }
+
     /// Returns how many times this run asked whether block `identifier` fails.
     pub fn fault_visits(&self, identifier: &str) -> usize {
         self.made

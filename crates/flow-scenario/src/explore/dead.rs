@@ -126,10 +126,10 @@ fn next_reason(action: &Action, context: DeadContext<'_>) -> Option<DeadReason> 
             Some((_, description)) => {
                 format!("{description}, and each result takes a condition or the NoMatchingCondition branch")
             }
-            // A Compare always produces a result; other blocks may also continue without one,
-            // as a module's plain Success does.
-            None if action.action_type == "Compare" => {
-                "every value takes a condition or the NoMatchingCondition branch".to_string()
+            // These blocks end in a result or an error. Others may also continue without a
+            // result, as a module's plain Success does.
+            None if always_results(action) => {
+                "every result takes a condition or the NoMatchingCondition branch".to_string()
             }
             None => return None,
         }
@@ -152,6 +152,18 @@ fn next_reason(action: &Action, context: DeadContext<'_>) -> Option<DeadReason> 
     Some(DeadReason::FallbackNeverUsed {
         detail: format!("{results}; {errors}"),
     })
+}
+
+/// Returns true for a block whose run always ends in a result or an error: a `Compare`, a view,
+/// or a Lex bot turn.
+fn always_results(action: &Action) -> bool {
+    match action.action_type.as_str() {
+        "Compare" | "ShowView" | "ConnectParticipantWithLexBot" => true,
+        "GetParticipantInput" => {
+            action.parameters.contains_key("LexV2Bot") || action.parameters.contains_key("LexBot")
+        }
+        _ => false,
+    }
 }
 
 /// Returns the reason a block without a `NoMatchingError` entry cannot fail, or `None` when it

@@ -198,12 +198,20 @@ impl ExploringEnvironment<'_> {
         options
     }
 
-    /// Returns each action the block's conditions name, with each data object from
-    /// [`Self::data_variants`] under `$.Views.ViewResultData`, then each view error.
+    /// Returns each action the block's conditions name, then one action none names, with each
+    /// data object from [`Self::data_variants`] under `$.Views.ViewResultData`, then each view
+    /// error.
     fn view_options(&self, identifier: &str) -> Vec<Choice> {
         let data = self.data_variants("$.Views.ViewResultData.");
+        let mut actions = self.condition_operands(identifier);
+        let unnamed = ["Other", "Cancel", "Unlisted"]
+            .into_iter()
+            .find(|candidate| !actions.iter().any(|a| a == candidate));
+        if let Some(unnamed) = unnamed {
+            actions.push(unnamed.to_string());
+        }
         let mut options = Vec::new();
-        for action in self.condition_operands(identifier) {
+        for action in actions {
             for data in &data {
                 options.push(Choice::ViewAction {
                     action: action.clone(),
