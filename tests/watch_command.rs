@@ -174,6 +174,51 @@ fn break_by_block_name() {
 }
 
 #[test]
+fn break_unknown_block_rejected() {
+    let cases = [
+        (
+            "nope",
+            "--break \"nope\" names no block of the flow by Identifier or name",
+        ),
+        (
+            "0463893e",
+            "--break \"0463893e\" names no block of the flow by Identifier or name; \
+             did you mean \"0463893e-fc6a-40e5-9405-dc3a332b333c\"?",
+        ),
+    ];
+    for (block, expected) in cases {
+        let output = flowsim(&["run", "--scenario", GOLD_CALLER, "--break", block]);
+        assert_eq!(output.status.code(), Some(2), "--break {block}");
+        assert!(output.stdout.is_empty(), "--break {block}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(expected), "--break {block}: {stderr}");
+    }
+}
+
+#[test]
+fn break_in_transfer_target_flow() {
+    let billing_greeting = "c2f3a4b5-6d7e-4f80-9b92-b3c4d5e6f7a8";
+    let output = flowsim(&[
+        "run",
+        "--json",
+        "--scenario",
+        "flows/module-and-transfer/scenarios/premium-caller.scenario.json",
+        "--break",
+        billing_greeting,
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lines = json_lines(&output);
+    let end = &lines.last().expect("the run prints an end event")["data"];
+    assert_eq!(end["outcome"]["kind"], "stopped");
+    assert_eq!(end["outcome"]["identifier"], billing_greeting);
+}
+
+#[test]
 fn until_stops_after_step() {
     let output = flowsim(&["run", "--json", "--scenario", BALANCE, "--until", "6"]);
     assert_eq!(output.status.code(), Some(0));

@@ -145,13 +145,13 @@ fn execute(
     names: ResourceNames,
     header: &Header<'_>,
 ) -> Result<u8, CliError> {
+    let stops = StopRules::of(args, header)?;
     let mut scenario = scenario.clone();
     let mut terminal = args
         .interactive
         .then(|| Terminal::new(io::stdin().lock(), io::stderr()));
     let profiles = ask_profiles(terminal.as_mut(), &mut scenario, header);
     let (mut state, mut scenario_env) = environment(args, &scenario, names)?;
-    let stops = StopRules::of(args)?;
     let mut asking = terminal.map(|terminal| {
         let last_prompt = stops.prompt_tap.last_prompt.clone();
         InteractiveEnvironment::new(scenario_env.clone(), terminal, last_prompt)
@@ -186,13 +186,16 @@ pub struct StopRules {
 }
 
 impl StopRules {
-    /// Reads the options, or returns a usage error for a watch path that is not a Connect path.
-    pub fn of(args: &RunArgs) -> Result<Self, CliError> {
+    /// Reads the options, or returns a usage error for a watch path that is not a Connect path or
+    /// a breakpoint that names no block of the run's flows.
+    pub fn of(args: &RunArgs, header: &Header<'_>) -> Result<Self, CliError> {
         let watches = Watches::new(&args.watch).map_err(CliError::input)?;
         let breakpoints = Breakpoints {
             blocks: args.breakpoints.clone(),
             until: args.until.map(|step| step as usize),
         };
+        let flows: Vec<&Flow> = header.flows.iter().map(|(_, graph)| graph.flow()).collect();
+        breakpoints.check_blocks(&flows).map_err(CliError::input)?;
         Ok(StopRules {
             watches,
             breakpoints,

@@ -6,6 +6,7 @@ use super::text::TextTrace;
 use flow_executor::resolve::lookup;
 use flow_executor::trace::{StepSink, TraceRecorder};
 use flow_executor::{Control, Event, NextStep, Observer};
+use flow_graph::model::Flow;
 use serde::Serialize;
 use serde_json::Value;
 use std::io::Write;
@@ -122,13 +123,56 @@ pub struct Breakpoints {
     pub until: Option<usize>,
 }
 
+/// Similarity from `strsim::jaro_winkler` above which a block is offered as the intended `--break`.
+const SUGGESTION_THRESHOLD: f64 = 0.8;
+
 impl Breakpoints {
+    /// Returns a usage error for the first `--break` value that is neither the `Identifier` nor
+    /// the metadata name of a block in `flows`, since such a breakpoint would never stop the run.
+    pub fn check_blocks(&self, flows: &[&Flow]) -> Result<(), String> {
+        let names: Vec<&str> = flows
+            .iter()
+            .flat_map(|flow| {
+                flow.actions.iter().flat_map(|action| {
+                    let name = flow.block_name(&action.identifier);
+                    std::iter::once(action.identifier.as_str()).chain(name)
+                })
+            })
+            .collect();
+        let Some(unknown) = self.blocks.iter().find(|block| !names.contains(&block.as_str())) else {
+            return Ok(());
+        };
+        let hint = match closest_block(unknown, &names) {
+            Some(closest) => format!("did you mean {closest:?}?"),
+            None => "give a block's Identifier or its name from the flow's metadata, as the trace shows them"
+                .to_string(),
+        };
+        Err(format!(
+            "--break {unknown:?} names no block of the flow by Identifier or name; {hint}"
+        ))
+    }
+
     /// Returns true when the run must stop before entering `next`.
     pub fn stops_before(&self, next: &NextStep<'_>) -> bool {
         let past_until = self.until.is_some_and(|until| next.step > until);
         let named = |wanted: &String| wanted == next.identifier || Some(wanted.as_str()) == next.name;
         past_until || self.blocks.iter().any(named)
     }
+}
+
+/// Returns the block `Identifier` or name that `unknown` most likely meant: the only one it is the
+/// start of, as with an `Identifier` cut short, else the most similar one.
+fn closest_block<'n>(unknown: &str, names: &[&'n str]) -> Option<&'n str> {
+    let mut extended = names.iter().filter(|name| name.starts_with(unknown));
+    if let (Some(only), None) = (extended.next(), extended.next()) {
+        return Some(only);
+    }
+    names
+        .iter()
+        .map(|name| (strsim::jaro_winkler(unknown, name), *name))
+        .filter(|(similarity, _)| *similarity >= SUGGESTION_THRESHOLD)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| name)
 }
 
 /// The observer of `flowsim run`: the trace recorder, with watches and breakpoints around it.
