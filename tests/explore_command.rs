@@ -194,3 +194,34 @@ fn explored_module_and_transfer_covers_every_live_transition() {
     let coverage = explored_coverage(&["flows/module-and-transfer", "--start", "support-inbound.json"]);
     insta::assert_snapshot!(coverage_lines(&coverage));
 }
+
+#[test]
+fn writing_again_replaces_the_earlier_exploration() {
+    let folder = tempfile::tempdir().expect("a temporary folder can be created");
+    let folder_text = folder.path().to_string_lossy().to_string();
+    let own = folder.path().join("mine.scenario.json");
+    std::fs::write(&own, r#"{"description": "kept: not written by the explorer"}"#).expect("writable");
+    let stale = folder.path().join("999-old.scenario.json");
+    std::fs::write(
+        &stale,
+        r#"{"description": "Takes NextAction; written by flowsim explore."}"#,
+    )
+    .expect("writable");
+    std::fs::write(folder.path().join("999-old.snap"), "old trace").expect("writable");
+
+    let output = flowsim(&[
+        "explore",
+        "flows/dtmf-menu/dtmf-menu.json",
+        "--write-scenarios",
+        &folder_text,
+    ]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("removed 1 scenario(s) that an earlier flowsim explore wrote"),
+        "{stderr}"
+    );
+    assert!(own.exists(), "a scenario the explorer did not write stays");
+    assert!(!stale.exists());
+    assert!(!folder.path().join("999-old.snap").exists());
+}

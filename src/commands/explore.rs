@@ -100,7 +100,7 @@ fn only_flow<'s>(set: &'s FlowSet, folder: &Path) -> Result<&'s Member, CliError
                 .map(|p| p.display().to_string())
                 .collect();
             Err(CliError::input(format!(
-                "{} holds {} flows ({}); choose the entry flow with --start",
+                "{} contains {} flows ({}); choose the entry flow with --start",
                 folder.display(),
                 flows.len(),
                 files.join(", ")
@@ -160,15 +160,43 @@ fn print_json<W: io::Write>(out: &mut Output<W>, exploration: &Exploration) {
 
 fn print_text<W: io::Write>(out: &mut Output<W>, exploration: &Exploration, flow: &Path) {
     out.line(&format!("flow {:?}: {}", exploration.flow, flow.display()));
+    let mut flows: Vec<&str> = Vec::new();
+    let all = exploration.reached.iter().map(|r| &r.transition);
+    for transition in all.chain(exploration.unreached.iter().map(|u| &u.transition)) {
+        if !flows.contains(&transition.flow.as_str()) {
+            flows.push(&transition.flow);
+        }
+    }
+    let several = flows.len() > 1;
     out.line("");
     out.line("reached:");
-    for reached in &exploration.reached {
-        print_reached(out, reached);
+    for flow in &flows {
+        let mut reached = exploration
+            .reached
+            .iter()
+            .filter(|r| r.transition.flow == *flow)
+            .peekable();
+        if several && reached.peek().is_some() {
+            out.line(&format!(" in flow {flow:?}:"));
+        }
+        for transition in reached {
+            print_reached(out, transition);
+        }
     }
     out.line("");
     out.line("not reached:");
-    for unreached in &exploration.unreached {
-        print_unreached(out, unreached);
+    for flow in &flows {
+        let mut unreached = exploration
+            .unreached
+            .iter()
+            .filter(|u| u.transition.flow == *flow)
+            .peekable();
+        if several && unreached.peek().is_some() {
+            out.line(&format!(" in flow {flow:?}:"));
+        }
+        for transition in unreached {
+            print_unreached(out, transition);
+        }
     }
     out.line("");
     print_summary(out, exploration);
@@ -177,7 +205,8 @@ fn print_text<W: io::Write>(out: &mut Output<W>, exploration: &Exploration, flow
 fn print_reached<W: io::Write>(out: &mut Output<W>, reached: &ReachedTransition) {
     let t = &reached.transition;
     out.line(&format!(
-        "  {} {} -> {} (step {})",
+        "  {} {} {} -> {} (step {})",
+        t.action_type,
         t.block(),
         t.label,
         t.target,
@@ -200,7 +229,8 @@ fn print_reached<W: io::Write>(out: &mut Output<W>, reached: &ReachedTransition)
 fn print_unreached<W: io::Write>(out: &mut Output<W>, unreached: &UnreachedTransition) {
     let t = &unreached.transition;
     out.line(&format!(
-        "  {} {} -> {}: {}",
+        "  {} {} {} -> {}: {}",
+        t.action_type,
         t.block(),
         t.label,
         t.target,
@@ -238,6 +268,13 @@ fn write_scenarios(
 ) -> Result<(), CliError> {
     std::fs::create_dir_all(folder)
         .map_err(|e| CliError::input(format!("cannot create folder {}: {e}", folder.display())))?;
+    let removed = remove_earlier_scenarios(folder)?;
+    if removed > 0 {
+        eprintln!(
+            "flowsim: removed {removed} scenario(s) that an earlier flowsim explore wrote in {}, with their snapshots and fixtures",
+            folder.display()
+        );
+    }
     let flow_reference = relative_path(entry, folder);
     let base = base_json(args.scenario.as_deref(), folder)?;
     let files = flow_scenario::explore::scenario_files(exploration, &flow_reference, &base);
@@ -248,6 +285,46 @@ fn write_scenarios(
         }
     }
     Ok(())
+}
+
+/// Removes the scenarios in `folder` that an earlier exploration wrote (their `description` ends
+/// with the explorer's mark), with the snapshot and profile fixture beside each, so the folder
+/// holds only the paths of this exploration. Returns how many scenarios were removed.
+fn remove_earlier_scenarios(folder: &Path) -> Result<usize, CliError> {
+    let entries = std::fs::read_dir(folder)
+        .map_err(|e| CliError::input(format!("cannot read folder {}: {e}", folder.display())))?;
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(stem) = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .and_then(|name| name.strip_suffix(".scenario.json"))
+        else {
+            continue;
+        };
+        let written = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .and_then(|scenario| scenario["description"].as_str().map(str::to_string))
+            .is_some_and(|description| description.ends_with(flow_scenario::explore::WRITTEN_MARK));
+        if !written {
+            continue;
+        }
+        for file in [
+            path.clone(),
+            folder.join(format!("{stem}.snap")),
+            folder.join(format!("{stem}.profiles.json")),
+        ] {
+            match std::fs::remove_file(&file) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(CliError::input(format!("cannot remove {}: {e}", file.display()))),
+            }
+        }
+        removed += 1;
+    }
+    Ok(removed)
 }
 
 /// Returns the base scenario's JSON with its `profiles` fixture path made relative to `folder`, or

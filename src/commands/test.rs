@@ -316,7 +316,15 @@ fn print_text<W: Write>(
             "coverage of {flow} is {rounded:.1}% of the transitions not proven dead, under the minimum of {minimum}%"
         ));
     }
-    out.line(&format!("{} passed, {} failed", summary.passed, summary.failed));
+    let under = match summary.under_coverage.len() {
+        0 => String::new(),
+        1 => ", 1 flow under the minimum coverage".to_string(),
+        count => format!(", {count} flows under the minimum coverage"),
+    };
+    out.line(&format!(
+        "{} passed, {} failed{under}",
+        summary.passed, summary.failed
+    ));
 }
 
 fn print_result<W: Write>(out: &mut Output<W>, result: &ScenarioResult) {

@@ -22,7 +22,7 @@ mod write;
 pub use choice::{Choice, ChoiceRecord};
 pub use dead::{DeadContext, DeadReason, proven_dead};
 pub use report::{Exploration, ReachedTransition, Summary, TransitionRef, UnreachedTransition};
-pub use write::{WrittenScenario, scenario_files};
+pub use write::{WRITTEN_MARK, WrittenScenario, scenario_files};
 
 use crate::error::ScenarioError;
 use crate::scenario::Scenario;
@@ -170,7 +170,7 @@ impl<'a> Explorer<'a> {
 
     /// Runs choice sequences, shortest first, until none is left or the run bound is hit.
     ///
-    /// A prefix that ends in a fault goes after the other prefixes, and is dropped without a run
+    /// A prefix that ends in a fault goes after the other prefixes. It is dropped without a run
     /// once some run has taken the error branch it aims at, so faults reach only the error
     /// branches that no other choice reaches.
     fn search(&mut self) -> Result<(), ScenarioError> {
@@ -372,7 +372,8 @@ impl<'a> Explorer<'a> {
         let declared = flow_graph::graph::transitions_of(action);
         let (_, target) = declared.into_iter().find(|(k, _)| *k == kind)?;
         let name = flow.block_name(identifier);
-        let transition = TransitionRef::new(action, name, kind.clone(), target);
+        let label = flow_label(self.graphs[index]);
+        let transition = TransitionRef::new(&label, action, name, kind.clone(), target);
         Some(((identifier.to_string(), kind), transition))
     }
 
@@ -466,6 +467,7 @@ impl Ord for Pending {
 
 /// Lists every declared transition of the flow, in the order of its `Actions`.
 fn declared_transitions(graph: &FlowGraph) -> Vec<(TransitionKey, TransitionRef)> {
+    let label = flow_label(graph);
     let flow = graph.flow();
     let mut all = Vec::new();
     for action in &flow.actions {
@@ -475,7 +477,7 @@ fn declared_transitions(graph: &FlowGraph) -> Vec<(TransitionKey, TransitionRef)
             if all.iter().any(|(k, _)| *k == key) {
                 continue;
             }
-            all.push((key, TransitionRef::new(action, name, kind, target)));
+            all.push((key, TransitionRef::new(&label, action, name, kind, target)));
         }
     }
     all

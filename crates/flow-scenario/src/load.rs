@@ -151,6 +151,19 @@ fn hint_for(message: &str, tokens: &[String]) -> String {
         (Some("random"), _) => {
             "random is {\"seed\": N} with a whole number N, or {\"percent\": N} with N from 1 to 100"
         }
+        (Some("results"), _) => {
+            "results maps a block Identifier or action Type to a non-empty list of results, such as [\"Success\"]"
+        }
+        (Some("faults"), _) => {
+            "faults maps a block Identifier or action Type to a non-empty list with one item per visit, an error type or null, such as [\"NoMatchingError\", null]"
+        }
+        (Some("lex"), _) => {
+            "lex maps a bot to a non-empty list of turns, each an intent object, \"timeout\" or {\"error\": \"message\"}"
+        }
+        (Some("views"), _) => {
+            "views maps a view to a non-empty list of outcomes, each {\"action\": \"Next\"} or {\"error\": \"TimeLimitExceeded\"}"
+        }
+        (Some("expect"), _) => "see the expect section of docs/scenarios.md for its fields and operators",
         (Some("settings"), _) => {
             "settings accepts stepBudget (a whole number above 0), missingAttribute (\"empty\" or \"error\"), phoneMatching (\"normalised\" or \"exact\") and strict (true or false)"
         }

@@ -10,8 +10,13 @@ use serde::Serialize;
 /// One declared transition of a block.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TransitionRef {
+    /// The flow of the block: its name from its metadata, else its file name.
+    pub flow: String,
     /// The `Identifier` of the block the transition leaves.
     pub identifier: String,
+    /// The block's action `Type`.
+    #[serde(rename = "type")]
+    pub action_type: String,
     /// The block's name in the flow's metadata, when it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -23,15 +28,18 @@ pub struct TransitionRef {
 }
 
 impl TransitionRef {
-    /// Describes the transition of `action` of kind `branch` that leads to `target`.
-    pub fn new(action: &Action, name: Option<&str>, branch: EdgeKind, target: &str) -> Self {
+    /// Describes the transition of `action`, a block of the flow labelled `flow`, of kind `branch`
+    /// that leads to `target`.
+    pub fn new(flow: &str, action: &Action, name: Option<&str>, branch: EdgeKind, target: &str) -> Self {
         let label = match &branch {
             EdgeKind::Next => "NextAction".to_string(),
             EdgeKind::Error(error_type) => format!("error {error_type}"),
             EdgeKind::Condition(index) => condition_label(action, *index),
         };
         TransitionRef {
+            flow: flow.to_string(),
             identifier: action.identifier.clone(),
+            action_type: action.action_type.clone(),
             name: name.map(str::to_string),
             branch,
             label,

@@ -13,8 +13,12 @@ pub struct WrittenScenario {
     pub fixture: Option<(String, Value)>,
 }
 
-/// The sections of a base scenario that the explorer answers itself, so a written scenario
-/// holds only the answers its path chose, and the expectations that belong to the base path.
+/// The end of the `description` of every scenario the explorer writes, by which a later
+/// exploration into the same folder finds the files to replace.
+pub const WRITTEN_MARK: &str = "written by flowsim explore.";
+
+/// The sections of a base scenario that the explorer replaces with its own choices, and the
+/// expectations that belong to the base path.
 const CHOSEN_SECTIONS: [&str; 11] = [
     "description",
     "inputs",
@@ -30,10 +34,10 @@ const CHOSEN_SECTIONS: [&str; 11] = [
 ];
 
 /// Builds one scenario per reached transition. Each starts from `base`, the base scenario's JSON
-/// (an empty object without one) without the answers and expectations the explorer replaces,
-/// with `flow` set to `flow` and the path's answers added. A flow with Customer Profiles blocks
-/// gets an empty profile store where the path chose no profiles,
-/// because the explorer's store accepts new profiles.
+/// (an empty object without one), without the sections the explorer replaces. `flow` is set to
+/// `flow`, and the path's choices are added. A flow with Customer Profiles blocks gets an empty
+/// profile store where the path chose no profiles, because the explorer's store accepts new
+/// profiles.
 ///
 /// NOTE: `hours`, `queues` and `random` hold one answer per key in a scenario file, so a path that
 /// chose two answers for the same key is written with its first answer and may not replay.
@@ -60,7 +64,7 @@ fn scenario_file(number: usize, path: &ReachedTransition, flow: &str, base: &Val
     let mut scenario = base.as_object().cloned().unwrap_or_default();
     let t = &path.transition;
     let description = format!(
-        "Takes {} of block {} to {}; written by flowsim explore.",
+        "Takes {} of block {} to {}; {WRITTEN_MARK}",
         t.label, t.identifier, t.target
     );
     scenario.insert("description".to_string(), Value::String(description));
