@@ -6,7 +6,7 @@ use crate::interactive::{InteractiveEnvironment, PromptTap, Session, Terminal, a
 use crate::output::Output;
 use crate::output::json::{JsonTrace, envelope};
 use crate::output::text::TextTrace;
-use crate::output::watch::{Breakpoints, RunObserver, Watches};
+use crate::output::watch::{Breakpoints, RunObserver, Watches, unknown_namespace_warnings};
 use flow_executor::{ContactState, Environment, Executor, Registry, RunOutcome, RunSettings};
 use flow_graph::catalogue::FlowType;
 use flow_graph::load::{LoadedFlow, load_path};
@@ -190,6 +190,9 @@ impl StopRules {
     /// a breakpoint that names no block of the run's flows.
     pub fn of(args: &RunArgs, header: &Header<'_>) -> Result<Self, CliError> {
         let watches = Watches::new(&args.watch).map_err(CliError::input)?;
+        for warning in unknown_namespace_warnings(&args.watch) {
+            eprintln!("flowsim: warning: {warning}");
+        }
         let breakpoints = Breakpoints {
             blocks: args.breakpoints.clone(),
             until: args.until.map(|step| step as usize),

@@ -6,7 +6,9 @@ use super::text::TextTrace;
 use flow_executor::resolve::lookup;
 use flow_executor::trace::{StepSink, TraceRecorder};
 use flow_executor::{Control, Event, NextStep, Observer};
+use flow_graph::analysis::namespaces;
 use flow_graph::model::Flow;
+use flow_graph::path::{PathError, Segment};
 use serde::Serialize;
 use serde_json::Value;
 use std::io::Write;
@@ -59,8 +61,7 @@ impl Watches {
     /// first path that is not one.
     pub fn new(paths: &[String]) -> Result<Self, String> {
         for path in paths {
-            flow_executor::path::translate(path)
-                .map_err(|e| format!("--watch: {e}; write a Connect path such as $.Attributes.tier"))?;
+            flow_executor::path::translate(path).map_err(|e| invalid_watch(path, &e))?;
         }
         Ok(Watches {
             watched: paths.iter().map(|p| (p.clone(), None)).collect(),
@@ -113,6 +114,62 @@ impl Watches {
         }
     }
 }
+
+/// Returns the usage error for a `--watch` path that is not a Connect path, with the path it
+/// most likely meant when only the leading `$.` is missing.
+fn invalid_watch(path: &str, error: &PathError) -> String {
+    let fixed = format!("$.{}", path.trim_start_matches('.'));
+    if !path.starts_with('$') && names_known_namespace(&fixed) {
+        return format!(
+            "--watch: invalid attribute path `{path}`: a path starts with `$.`; did you mean `{fixed}`?"
+        );
+    }
+    if path.starts_with('$') {
+        format!("--watch: {error}; write a Connect path such as `$.Attributes.tier`")
+    } else {
+        format!("--watch: {error}")
+    }
+}
+
+/// Returns true when `path` is a Connect path whose first name is a namespace Connect has.
+pub fn names_known_namespace(path: &str) -> bool {
+    match flow_graph::path::parse(path).as_deref() {
+        Ok([Segment::Key(namespace), ..]) => namespaces::is_known(namespace),
+        _ => false,
+    }
+}
+
+/// Returns a warning for each watched Connect path whose namespace Connect does not have, such as
+/// `$.Foo.bar`, because its value stays missing through the whole run.
+pub fn unknown_namespace_warnings(paths: &[String]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for path in paths {
+        let Ok(segments) = flow_graph::path::parse(path) else {
+            continue;
+        };
+        let Some(Segment::Key(namespace)) = segments.first() else {
+            continue;
+        };
+        if namespaces::is_known(namespace) {
+            continue;
+        }
+        let hint = match namespaces::closest(namespace) {
+            Some(known) => format!("did you mean `$.{known}`? "),
+            None => String::new(),
+        };
+        warnings.push(format!(
+            "--watch `{path}` reads namespace `{namespace}`, which Connect does not have, so it \
+             stays missing; {hint}Connect's namespaces include {COMMON_NAMESPACES} (the full list: \
+             https://docs.aws.amazon.com/connect/latest/adminguide/connect-attrib-list.html)"
+        ));
+    }
+    warnings
+}
+
+/// The namespaces a `--watch` warning lists: a selection, since `namespaces::is_known` accepts
+/// about fifty.
+const COMMON_NAMESPACES: &str = "`$.Attributes`, `$.External`, `$.Customer`, `$.Lex`, \
+     `$.FlowAttributes`, `$.StoredCustomerInput`, `$.Queue`, `$.Agent` and `$.Channel`";
 
 /// The breakpoints of a run: blocks named by `Identifier` or name to stop before, and a step to
 /// stop after.
