@@ -13,6 +13,17 @@ Exit codes:
   3  the run could not end normally: validation errors, step budget exhausted, an unhandled error,
      an action type that is not supported yet, or an open question under --strict";
 
+/// The exit codes of every command, as the README's table lists them.
+const ALL_EXIT_CODES: &str = "\
+Exit codes:
+  0  the run reached a terminal block or stopped at a --break or --until breakpoint, lint found
+     no errors, or `flowsim query` selected a value
+  1  lint found errors, `flowsim test` had a failing scenario or a flow under --min-coverage, or
+     `flowsim query` selected nothing
+  2  usage error, or a flow or scenario file that cannot be read
+  3  the run could not end normally: validation errors, step budget exhausted, an unhandled error,
+     an action type that is not supported yet, or an open question under --strict";
+
 const TEST_EXIT_CODES: &str = "\
 Exit codes:
   0  every scenario passed, and every flow met --min-coverage
@@ -22,14 +33,14 @@ Exit codes:
 const QUERY_EXIT_CODES: &str = "\
 Exit codes:
   0  the path selected a value
-  1  the path names nothing in the contact state at that step
+  1  the path selects nothing in the contact state at that step
   2  usage error, an invalid path, a step past the end of the run, or a flow or scenario file
      that cannot be read
   3  the flow has validation errors";
 
 /// Offline interpreter, simulator and linter for Amazon Connect contact flows.
 #[derive(Debug, Parser)]
-#[command(name = "flowsim", version, about, after_help = EXIT_CODES)]
+#[command(name = "flowsim", version, about, after_help = ALL_EXIT_CODES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -53,7 +64,10 @@ pub enum Command {
     /// turn, and explain the transitions no choice reaches.
     Explore(ExploreArgs),
     /// Run a flow up to a step and print what a JSONPath selects in the contact state there.
-    #[command(after_help = QUERY_EXIT_CODES)]
+    #[command(
+        after_help = QUERY_EXIT_CODES,
+        override_usage = "flowsim query [FLOW] --at <STEP> [OPTIONS] <PATH>"
+    )]
     Query(QueryArgs),
     /// List every attribute path a flow reads or writes, with the blocks that write and read it.
     Attrs(AttrsArgs),
@@ -138,8 +152,12 @@ pub struct RunArgs {
 
 #[derive(Debug, Args)]
 pub struct QueryArgs {
-    /// The exported flow (JSON), or a folder of flows and modules.
-    pub flow: PathBuf,
+    /// `[FLOW] PATH`: the exported flow (JSON) or a folder of flows and modules, optional when the
+    /// scenario names its flow, then a Connect path (`$.Customer.Attributes.tier`,
+    /// `$.Attributes['a b']`), which prints the one value it names, or any RFC 9535 JSONPath
+    /// (`$.Attributes[?@ == 'gold']`), which prints the array of every value it selects.
+    #[arg(value_name = "PATH", num_args = 1..=2, required = true)]
+    pub operands: Vec<String>,
 
     /// Scenario file that answers the outside world during the run.
     #[arg(long, short)]
@@ -153,14 +171,24 @@ pub struct QueryArgs {
     #[arg(long, value_name = "STEP")]
     pub at: u32,
 
-    /// A Connect path (`$.Customer.Attributes.tier`, `$.Attributes['a b']`), which prints the one
-    /// value it names, or any RFC 9535 JSONPath (`$.Attributes[?@ == 'gold']`), which prints the
-    /// array of every value it selects.
-    pub path: String,
-
     /// Print one JSON Lines `query` event on standard output.
     #[arg(long)]
     pub json: bool,
+}
+
+impl QueryArgs {
+    /// Returns the flow named on the command line, if any.
+    pub fn flow(&self) -> Option<PathBuf> {
+        match self.operands.as_slice() {
+            [flow, _path] => Some(PathBuf::from(flow)),
+            _ => None,
+        }
+    }
+
+    /// Returns the path to select, the last operand.
+    pub fn path(&self) -> &str {
+        self.operands.last().map_or("", String::as_str)
+    }
 }
 
 #[derive(Debug, Args)]

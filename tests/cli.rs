@@ -178,6 +178,7 @@ fn help_texts() {
         &["run", "--help"],
         &["lint", "--help"],
         &["blocks", "--help"],
+        &["query", "--help"],
     ] {
         let output = flowsim(command);
         let name = format!(
@@ -186,6 +187,60 @@ fn help_texts() {
         );
         insta::assert_snapshot!(name, transcript(&output));
     }
+}
+
+/// Returns each `(code, meaning)` row of an exit-code list, with backticks removed and whitespace
+/// collapsed, so the README's table and the help text compare by their words.
+fn exit_code_rows<'a>(rows: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(String, String)> {
+    let words = |text: &str| {
+        text.replace('`', "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    rows.map(|(code, meaning)| (code.trim().to_string(), words(meaning)))
+        .collect()
+}
+
+#[test]
+fn help_exit_codes_match_readme() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("the README is readable");
+    let table = readme
+        .split("### Exit codes")
+        .nth(1)
+        .expect("the README has an exit-code table");
+    let table_rows = table
+        .lines()
+        .take_while(|line| !line.starts_with('#'))
+        .filter_map(|line| line.strip_prefix("| ")?.strip_suffix(" |")?.split_once(" | "))
+        .filter(|(code, _)| code.trim().parse::<u8>().is_ok());
+    let expected = exit_code_rows(table_rows);
+
+    let output = flowsim(&["--help"]);
+    let help = String::from_utf8_lossy(&output.stdout).into_owned();
+    let listed = help
+        .split("Exit codes:\n")
+        .nth(1)
+        .expect("the help lists exit codes");
+    let mut help_rows: Vec<(String, String)> = Vec::new();
+    for line in listed.lines() {
+        let text = line.trim();
+        match text.split_once("  ") {
+            Some((code, meaning)) if code.parse::<u8>().is_ok() => {
+                help_rows.push((code.to_string(), meaning.to_string()));
+            }
+            _ => {
+                let last = help_rows.last_mut().expect("a continuation follows a code");
+                last.1.push(' ');
+                last.1.push_str(text);
+            }
+        }
+    }
+    let actual = exit_code_rows(help_rows.iter().map(|(c, m)| (c.as_str(), m.as_str())));
+
+    assert_eq!(actual.len(), 4, "{help}");
+    assert_eq!(actual, expected);
 }
 
 #[test]

@@ -136,13 +136,56 @@ fn watch_bracket_path_with_space() {
 
 #[test]
 fn watch_rejects_invalid_path() {
-    let output = flowsim(&["run", "--scenario", BALANCE, "--watch", "Attributes.tier"]);
-    assert_eq!(output.status.code(), Some(2));
+    let cases = [
+        (
+            "Attributes.tier",
+            "flowsim: --watch: invalid attribute path `Attributes.tier`: a path starts with `$.`; \
+             did you mean `$.Attributes.tier`?\n",
+        ),
+        (
+            "Foo.bar",
+            "flowsim: --watch: invalid attribute path `Foo.bar`: a path starts with `$.`, such as \
+             `$.Attributes.tier`\n",
+        ),
+        (
+            "$.Attributes.",
+            "flowsim: --watch: invalid attribute path `$.Attributes.`: the path ends with a dot at \
+             byte 12; write a Connect path such as `$.Attributes.tier`\n",
+        ),
+    ];
+    for (path, expected) in cases {
+        let output = flowsim(&["run", "--scenario", BALANCE, "--watch", path]);
+        assert_eq!(output.status.code(), Some(2), "--watch {path}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            expected,
+            "--watch {path}"
+        );
+    }
+}
+
+#[test]
+fn watch_unknown_namespace_warns() {
+    let output = flowsim(&["run", "--scenario", BALANCE, "--watch", "$.Externl.balance"]);
+    assert_eq!(output.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("--watch: invalid attribute path `Attributes.tier`"),
+        stderr.contains(
+            "flowsim: warning: --watch `$.Externl.balance` reads namespace `Externl`, which Connect \
+             does not have, so it stays missing; did you mean `$.External`? Connect's namespaces \
+             include `$.Attributes`, `$.External`,"
+        ),
         "{stderr}"
     );
+    assert!(
+        stdout(&output).contains("watch   $.Externl.balance = missing at the start"),
+        "{}",
+        stdout(&output)
+    );
+
+    let known = flowsim(&["run", "--scenario", BALANCE, "--watch", "$.External.balance"]);
+    let stderr = String::from_utf8_lossy(&known.stderr);
+    assert!(!stderr.contains("--watch"), "{stderr}");
 }
 
 #[test]
@@ -293,6 +336,53 @@ fn query_at_several_steps() {
 }
 
 #[test]
+fn query_flow_from_scenario() {
+    let output = flowsim(&["query", "--scenario", BALANCE, "--at", "6", "$.External.balance"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let printed: Value = serde_json::from_slice(&output.stdout).expect("query prints JSON");
+    assert_eq!(printed, json!("42.10"));
+}
+
+#[test]
+fn query_without_flow_or_scenario_fails() {
+    let output = flowsim(&["query", "--at", "6", "$.External.balance"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no flow to run"), "{stderr}");
+}
+
+#[test]
+fn query_selecting_nothing_exits_1() {
+    let paths = [
+        "$.External.missing",
+        "$.External[?@ == 'no such value']",
+        "$.Attributes[*]",
+    ];
+    for path in paths {
+        let output = flowsim(&["query", "--scenario", BALANCE, "--at", "6", path]);
+        assert_eq!(output.status.code(), Some(1), "{path}");
+        assert!(output.stdout.is_empty(), "{path}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            stderr,
+            format!("flowsim: {path} selects nothing in the contact state after step 6\n")
+        );
+
+        let json = flowsim(&["query", "--scenario", BALANCE, "--json", "--at", "6", path]);
+        assert_eq!(json.status.code(), Some(1), "{path}");
+        assert_eq!(
+            json_lines(&json),
+            vec![json!({"type": "query", "data": {"path": path, "step": 6, "found": false, "value": null}})]
+        );
+    }
+}
+
+#[test]
 fn query_rfc_filter_selects_array() {
     let output = flowsim(&[
         "query",
@@ -352,19 +442,35 @@ fn query_past_the_end_fails() {
 
 #[test]
 fn query_invalid_path_fails() {
-    let output = flowsim(&[
-        "query",
-        DTMF_MENU,
-        "--scenario",
-        BALANCE,
-        "--at",
-        "1",
-        "$.External[?bad",
-    ]);
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("neither a Connect path nor RFC 9535 JSONPath"),
-        "{stderr}"
-    );
+    let examples = "write a Connect path such as `$.Attributes.tier` or a JSONPath such as \
+                    `$.Attributes[?@ == 'gold']`";
+    let cases = [
+        (
+            "$.External[?bad",
+            format!("invalid path \"$.External[?bad\": it is not valid RFC 9535 JSONPath; {examples}"),
+        ),
+        (
+            "$.External.",
+            format!(
+                "invalid path \"$.External.\": as a Connect path, the path ends with a dot at byte 10, \
+                 and it is not RFC 9535 JSONPath either; {examples}"
+            ),
+        ),
+        (
+            "External.balance",
+            "invalid path \"External.balance\": a path starts with `$`; did you mean \
+             `$.External.balance`?"
+                .to_string(),
+        ),
+        (
+            "balance",
+            format!("invalid path \"balance\": a path starts with `$`; {examples}"),
+        ),
+    ];
+    for (path, expected) in cases {
+        let output = flowsim(&["query", DTMF_MENU, "--scenario", BALANCE, "--at", "1", path]);
+        assert_eq!(output.status.code(), Some(2), "{path}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr, format!("flowsim: {expected}\n"), "{path}");
+    }
 }

@@ -32,7 +32,7 @@ pub fn query(args: QueryArgs) -> Result<u8, CliError> {
 /// Returns the options of a plain run of the same flow and scenario.
 fn run_args(args: &QueryArgs) -> RunArgs {
     RunArgs {
-        flow: Some(args.flow.clone()),
+        flow: args.flow(),
         start: args.start.clone(),
         follow_contact: false,
         scenario: args.scenario.clone(),
@@ -70,7 +70,7 @@ fn query_at(
     if steps < at {
         return Err(past_the_end(at, steps, &outcome));
     }
-    let selected = select(state.tree(), &args.path)?;
+    let selected = select(state.tree(), args.path())?;
     print(args, at, selected.as_ref())?;
     Ok(if selected.is_some() {
         EXIT_OK
@@ -88,21 +88,53 @@ fn past_the_end(at: usize, steps: usize, outcome: &RunOutcome) -> CliError {
     ))
 }
 
-/// Returns what `path` selects in `tree`. A Connect path (`$.Attributes['a b']`) selects one value,
-/// or `None` when it names nothing. Any other RFC 9535 path, such as a filter, selects the array
-/// of every node it matches, which may be empty.
+/// Returns what `path` selects in `tree`, or `None` when it selects nothing. A Connect path
+/// (`$.Attributes['a b']`) selects one value. Any other RFC 9535 path, such as a filter, selects
+/// the array of every node it matches.
 pub fn select(tree: &Value, path: &str) -> Result<Option<Value>, CliError> {
-    if flow_executor::path::translate(path).is_ok() {
-        let found = lookup(tree, path).map_err(|e| CliError::input(e.to_string()))?;
-        return Ok(found.cloned());
+    let connect_error = match flow_executor::path::translate(path) {
+        Ok(_) => {
+            let found = lookup(tree, path).map_err(|e| CliError::input(e.to_string()))?;
+            return Ok(found.cloned());
+        }
+        Err(error) => error,
+    };
+    let nodes = tree
+        .query(path)
+        .map_err(|_| invalid_path(path, &connect_error.message))?;
+    if nodes.is_empty() {
+        return Ok(None);
     }
-    let nodes = tree.query(path).map_err(|e| {
-        CliError::input(format!(
-            "invalid path {path:?}: it is neither a Connect path nor RFC 9535 JSONPath ({e}); \
-             write $.Attributes.tier or $.Attributes[?@ == 'gold']"
-        ))
-    })?;
     Ok(Some(Value::Array(nodes.into_iter().cloned().collect())))
+}
+
+/// Returns the usage error for a path that is neither a Connect path nor RFC 9535 JSONPath.
+/// `connect_error` says why it is not a Connect path. The JSONPath parser's own message is left
+/// out, since it names grammar rules (`expected jp_query`) rather than the mistake.
+fn invalid_path(path: &str, connect_error: &str) -> CliError {
+    const EXAMPLES: &str =
+        "write a Connect path such as `$.Attributes.tier` or a JSONPath such as `$.Attributes[?@ == 'gold']`";
+    if !path.starts_with('$') {
+        let fixed = format!("$.{}", path.trim_start_matches('.'));
+        let hint = if crate::output::watch::names_known_namespace(&fixed) {
+            format!("did you mean `{fixed}`?")
+        } else {
+            EXAMPLES.to_string()
+        };
+        return CliError::input(format!("invalid path {path:?}: a path starts with `$`; {hint}"));
+    }
+    let reason = if looks_like_jsonpath(path) {
+        "it is not valid RFC 9535 JSONPath".to_string()
+    } else {
+        format!("as a Connect path, {connect_error}, and it is not RFC 9535 JSONPath either")
+    };
+    CliError::input(format!("invalid path {path:?}: {reason}; {EXAMPLES}"))
+}
+
+/// Returns true when `path` uses syntax that only JSONPath has: a filter, a wildcard, a slice or
+/// descendants.
+fn looks_like_jsonpath(path: &str) -> bool {
+    ["[?", "*", "..", ":"].iter().any(|syntax| path.contains(syntax))
 }
 
 /// Prints the selected value as pretty JSON, or as a `query` event with `--json`. Nothing selected
@@ -110,14 +142,14 @@ pub fn select(tree: &Value, path: &str) -> Result<Option<Value>, CliError> {
 fn print(args: &QueryArgs, at: usize, selected: Option<&Value>) -> Result<(), CliError> {
     let mut out = Output::new(io::stdout().lock());
     if args.json {
-        let data = json!({ "path": args.path, "step": at, "found": selected.is_some(), "value": selected });
+        let data = json!({ "path": args.path(), "step": at, "found": selected.is_some(), "value": selected });
         out.line(&envelope("query", data));
     } else if let Some(value) = selected {
         out.line(&serde_json::to_string_pretty(value).unwrap_or_default());
     } else {
         eprintln!(
-            "flowsim: {} names nothing in the contact state after step {at}",
-            args.path
+            "flowsim: {} selects nothing in the contact state after step {at}",
+            args.path()
         );
     }
     finish_output(out.finish())
