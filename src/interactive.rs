@@ -1,6 +1,7 @@
 //! `flowsim run --interactive`: an `Environment` that asks the person at the terminal each question
 //! the scenario leaves open, and records the answers so `--save` can write a scenario that replays them.
 
+use customer_profiles::{Fixture, MemoryStore, ProfileStore, SearchSettings};
 use flow_executor::{
     Answer, BlockQuestion, CallerInput, EnvResult, Environment, Event, HoursSource, HoursStatus,
     LambdaRequest, LambdaResult, LexRequest, LexResult, Observer, QueueStatus, ViewRequest, ViewResult,
@@ -84,9 +85,48 @@ pub fn ask_profile_store(terminal: &mut Terminal<impl BufRead, impl Write>) -> O
     }
     let question =
         "profile as a JSON object, such as {\"FirstName\": \"Maya\", \"PhoneNumber\": \"+15550100101\"}:";
-    let parse = |text: &str| serde_json::from_str::<Value>(text).ok().filter(Value::is_object);
-    let profile = terminal.ask_until(question, "a JSON object", parse)?;
+    let profile = terminal.ask_checked(question, parse_profile)?;
     Some(vec![profile])
+}
+
+/// Parses a typed profile, a JSON object with the fields of a Customer Profiles `Profile`, and
+/// checks it as a fixture profile. A profile without `ProfileId` gets the id that the store would
+/// give a profile that `CreateCustomerProfile` creates, so that `--save` writes a scenario that
+/// loads.
+fn parse_profile(text: &str) -> Result<Value, String> {
+    let typed = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(typed)) => typed,
+        Ok(_) => return Err("expected a JSON object".to_string()),
+        Err(error) => {
+            return Err(format!(
+                "expected a JSON object, but it is not valid JSON: {error}"
+            ));
+        }
+    };
+    let mut profile = Map::new();
+    if !typed.contains_key("ProfileId") {
+        profile.insert("ProfileId".to_string(), json!(new_profile_id()?));
+    }
+    profile.extend(typed);
+    let profile = Value::Object(profile);
+
+    let text = json!([profile]).to_string();
+    let fixture = Fixture::parse(&text, "the typed profile").map_err(|error| {
+        let message = error.message;
+        match message.strip_prefix("invalid profile at index 0: ") {
+            Some(reason) => format!("invalid profile: {reason}"),
+            None => message,
+        }
+    })?;
+    MemoryStore::new(fixture, SearchSettings::default()).map_err(|error| error.to_string())?;
+    Ok(profile)
+}
+
+/// Returns the `ProfileId` that an empty store gives the first profile it creates.
+fn new_profile_id() -> Result<String, String> {
+    let empty =
+        MemoryStore::new(Fixture::default(), SearchSettings::default()).map_err(|error| error.to_string())?;
+    empty.new_profile_id().map_err(|error| error.to_string())
 }
 
 fn section<'s>(scenario: &'s mut Map<String, Value>, name: &str) -> &'s mut Map<String, Value> {
@@ -178,12 +218,22 @@ impl<R: BufRead, W: Write> Terminal<R, W> {
         expected: &str,
         parse: impl Fn(&str) -> Option<T>,
     ) -> Option<T> {
+        self.ask_checked(question, |answer| {
+            parse(answer).ok_or_else(|| format!("expected {expected}"))
+        })
+    }
+
+    /// Asks until `parse` accepts the answer, printing the reason it gives for each rejected one.
+    /// Returns `None` at the end of input.
+    fn ask_checked<T>(&mut self, question: &str, parse: impl Fn(&str) -> Result<T, String>) -> Option<T> {
         loop {
             let answer = self.ask(question)?;
-            if let Some(value) = parse(&answer) {
-                return Some(value);
+            match parse(&answer) {
+                Ok(value) => return Some(value),
+                Err(reason) => {
+                    let _ = writeln!(self.output, "invalid answer {answer:?}: {reason}");
+                }
             }
-            let _ = writeln!(self.output, "invalid answer {answer:?}: expected {expected}");
         }
     }
 

@@ -10,6 +10,8 @@ use std::process::{Command, Output, Stdio};
 
 const DTMF_MENU: &str = "flows/dtmf-menu/dtmf-menu.json";
 const CALLER_LOOKUP: &str = "flows/caller-lookup/caller-lookup.json";
+/// A caller-lookup scenario with no `profiles` section, for the caller +15550100101.
+const NO_PROFILES: &str = "tests/fixtures/no-profiles-scenario.json";
 const BALANCE_LAMBDA: &str = "arn:aws:lambda:us-east-1:123456789012:function:harborline-balance-lookup";
 
 fn flowsim_with_input(args: &[&str], input: &str) -> Output {
@@ -169,6 +171,79 @@ fn profile_store_chosen_inline() {
     assert!(writes_first_name);
     let replay = flowsim(&["run", "--json", "--scenario", &saved_text]);
     assert_eq!(session_steps, steps(&replay));
+}
+
+#[test]
+fn profile_without_id_gets_one() {
+    let folder = tempfile::tempdir().expect("a temporary folder can be created");
+    let saved = folder.path().join("profile.scenario.json");
+    let saved_text = saved.to_string_lossy().into_owned();
+    let typed = "2\n{\"FirstName\": \"Maya\", \"PhoneNumber\": \"+15550100101\"}\n";
+    let session = flowsim_with_input(
+        &[
+            "run",
+            "--scenario",
+            NO_PROFILES,
+            "--json",
+            "--interactive",
+            "--save",
+            &saved_text,
+        ],
+        typed,
+    );
+    assert_eq!(
+        session.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&session.stderr)
+    );
+
+    let scenario: Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved).expect("the session was saved")).expect("JSON");
+    assert_eq!(
+        scenario["profiles"],
+        json!([{
+            "ProfileId": "00000000000000000000000000000001",
+            "FirstName": "Maya",
+            "PhoneNumber": "+15550100101"
+        }])
+    );
+
+    let session_steps = steps(&session);
+    let writes_profile_id = session_steps
+        .iter()
+        .flat_map(|step| step["data"]["writes"].as_array().cloned().unwrap_or_default())
+        .any(|write| {
+            write["path"] == "$.Customer.ProfileId" && write["value"] == "00000000000000000000000000000001"
+        });
+    assert!(writes_profile_id);
+    let replay = flowsim(&["run", "--json", "--scenario", &saved_text]);
+    assert_eq!(
+        replay.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&replay.stderr)
+    );
+    assert_eq!(session_steps, steps(&replay));
+}
+
+#[test]
+fn invalid_profile_asked_again() {
+    let typed = "2\n{\"FirstNme\": \"Maya\"}\n{\"Gender\": \"x\"}\nMaya\n{\"FirstName\": \"Maya\"}\n";
+    let session = flowsim_with_input(&["run", CALLER_LOOKUP, "--json", "--interactive"], typed);
+    assert_eq!(session.status.code(), Some(0));
+    let questions = String::from_utf8_lossy(&session.stderr);
+    let rejections = [
+        "invalid answer \"{\\\"FirstNme\\\": \\\"Maya\\\"}\": invalid profile: unknown field `FirstNme`",
+        "invalid answer \"{\\\"Gender\\\": \\\"x\\\"}\": invalid profile: invalid Gender \"x\"",
+        "invalid answer \"Maya\": expected a JSON object, but it is not valid JSON",
+    ];
+    for rejection in rejections {
+        assert!(questions.contains(rejection), "{rejection}\n{questions}");
+    }
+    let profile_questions = questions.matches("profile as a JSON object").count();
+    assert_eq!(profile_questions, 4, "{questions}");
+    assert!(!steps(&session).is_empty());
 }
 
 #[test]

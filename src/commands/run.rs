@@ -244,6 +244,9 @@ fn save_session(
         Some(source) => read_json_object(source)?,
         None => serde_json::Map::new(),
     };
+    if let Some(source_folder) = scenario.source.as_deref().and_then(Path::parent) {
+        rebase_file_paths(&mut document, source_folder, path.parent());
+    }
     if scenario.source.is_none() || !document.contains_key("flow") {
         let flow = std::fs::canonicalize(header.flow).unwrap_or_else(|_| header.flow.to_path_buf());
         document.insert("flow".into(), json!(flow.display().to_string()));
@@ -252,6 +255,49 @@ fn save_session(
     let text = serde_json::to_string_pretty(&document).expect("a JSON map always serializes");
     std::fs::write(path, text + "\n")
         .map_err(|e| CliError::input(format!("cannot write the session to {}: {e}", path.display())))
+}
+
+/// Makes the relative file paths of a scenario document (`flow`, a `profiles` fixture file and the
+/// `file` of each flow and module in `resources`) absolute when the document moves from
+/// `source_folder` to `target_folder`, because they are read relative to the scenario's folder.
+fn rebase_file_paths(
+    document: &mut serde_json::Map<String, Value>,
+    source_folder: &Path,
+    target_folder: Option<&Path>,
+) {
+    let canonical = |folder: Option<&Path>| {
+        let folder = folder
+            .filter(|f| !f.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::canonicalize(folder).ok()
+    };
+    let source = canonical(Some(source_folder));
+    if source.is_some() && source == canonical(target_folder) {
+        return;
+    }
+    let rebase = |value: &mut Value| {
+        if let Some(relative) = value.as_str().map(Path::new).filter(|p| p.is_relative()) {
+            let joined = source_folder.join(relative);
+            let absolute = std::fs::canonicalize(&joined).unwrap_or(joined);
+            *value = json!(absolute.display().to_string());
+        }
+    };
+    for key in ["flow", "profiles"] {
+        if let Some(value) = document.get_mut(key) {
+            rebase(value);
+        }
+    }
+    let Some(resources) = document.get_mut("resources").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for kind in ["flows", "modules"] {
+        let entries = resources.get_mut(kind).and_then(Value::as_object_mut);
+        for entry in entries.into_iter().flat_map(|entries| entries.values_mut()) {
+            if let Some(file) = entry.get_mut("file") {
+                rebase(file);
+            }
+        }
+    }
 }
 
 fn read_json_object(path: &Path) -> Result<serde_json::Map<String, serde_json::Value>, CliError> {
