@@ -202,14 +202,18 @@ impl ReadContext<'_> {
             ))
     }
 
-    /// Finds a written path in the same namespace whose last name is close to the read's.
+    /// Finds the written path in the same namespace whose name after the namespace is closest to
+    /// the read's, when the read path itself is written nowhere in the flow.
     fn near_miss(&self, path: &AttributePath) -> Option<AttributePath> {
         let name = path.0.get(1)?;
+        if self.everywhere.iter().any(|w| w.covers(path)) {
+            return None;
+        }
         self.everywhere
             .iter()
             .filter(|w| w.namespace() == path.namespace() && w.0.len() >= 2)
             .filter(|w| &w.0[1] != name && is_near(&w.0[1], name))
-            .min()
+            .min_by_key(|w| (name_distance(&w.0[1], name), *w))
             .cloned()
     }
 
@@ -253,30 +257,62 @@ fn flat_address_field(names: &[String]) -> Option<String> {
         .then(|| format!("{prefix}{field}"))
 }
 
-/// Returns true when two names differ only in case, or by one edit in a name of five or more
-/// characters (two from eight). Names that both carry digits and differ only in them, such as
-/// `retry1` and `retry2`, are numbered siblings, and a name that extends another, such as `status`
-/// and `statusDate`, is a different attribute, so neither counts. A digit that only one name has,
-/// as in `vmx3_task_flow` and `vmx_task_flow`, is a typo like any other edit.
+/// Returns true when `read` looks like a misspelling of `written`: the same name in other case at
+/// any length, or a name within [`max_edits`] edits of it, ignoring case. An edit inserts, deletes
+/// or replaces one character, or swaps two adjacent ones, so `teir` and `tierr` are near `tier`.
+///
+/// Numbered siblings, such as `retry1` and `retry2` or `customerTier` and `customerTier2`, are
+/// different attributes. So is a name that extends another by more than one character, such as
+/// `status` and `statusDate`. A digit that only one name has inside it, as in `vmx3_task_flow` and
+/// `vmx_task_flow`, is a typo like any other edit.
 fn is_near(written: &str, read: &str) -> bool {
-    let letters = |name: &str| name.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
-    let has_digit = |name: &str| name.chars().any(|c| c.is_ascii_digit());
-    let numbered_siblings = has_digit(written) && has_digit(read) && letters(written) == letters(read);
-    if numbered_siblings || written.starts_with(read) || read.starts_with(written) {
-        return false;
-    }
-    if written.eq_ignore_ascii_case(read) {
+    let written = written.to_lowercase();
+    let read = read.to_lowercase();
+    if written == read {
         return true;
     }
-    let shorter = written.len().min(read.len());
-    let limit = if shorter >= 8 {
-        2
-    } else if shorter >= 5 {
-        1
-    } else {
-        0
+    let limit = max_edits(written.chars().count().min(read.chars().count()));
+    if limit == 0 || numbered_siblings(&written, &read) {
+        return false;
+    }
+    let extension = read
+        .strip_prefix(written.as_str())
+        .or_else(|| written.strip_prefix(read.as_str()));
+    if let Some(extension) = extension {
+        return extension.chars().count() == 1;
+    }
+    strsim::osa_distance(&written, &read) <= limit
+}
+
+/// Returns how many edits a near miss may have, from the length in characters of the shorter
+/// name: none under three characters, where `id` and `ip` are different words, one up to five
+/// characters and two from six.
+fn max_edits(shorter: usize) -> usize {
+    match shorter {
+        0..=2 => 0,
+        3..=5 => 1,
+        _ => 2,
+    }
+}
+
+/// Returns the edit distance of two names, ignoring case, for ranking near misses.
+fn name_distance(written: &str, read: &str) -> usize {
+    strsim::osa_distance(&written.to_lowercase(), &read.to_lowercase())
+}
+
+/// Returns true for names that differ only in their digits, such as `retry1` and `retry2`, when
+/// both have digits, or where one is the other followed by a number, such as `tier` and `tier2`.
+fn numbered_siblings(first: &str, second: &str) -> bool {
+    let letters = |name: &str| name.chars().filter(|c| !c.is_ascii_digit()).collect::<String>();
+    let has_digit = |name: &str| name.chars().any(|c| c.is_ascii_digit());
+    if has_digit(first) && has_digit(second) && letters(first) == letters(second) {
+        return true;
+    }
+    let number_suffix = |long: &str, short: &str| {
+        long.strip_prefix(short)
+            .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()))
     };
-    strsim::damerau_levenshtein(written, read) <= limit
+    number_suffix(first, second) || number_suffix(second, first)
 }
 
 fn bad_references(facts: &Facts, block: BlockId, identifier: &str) -> Vec<Diagnostic> {
@@ -346,7 +382,7 @@ fn replaced_results(facts: &Facts) -> Vec<Diagnostic> {
 
 #[cfg(test)]
 mod tests {
-    use super::{flat_address_field, is_near};
+    use super::{flat_address_field, is_near, max_edits};
     use crate::codes;
     use crate::load_bytes;
     use crate::validate::{ValidateOptions, validate};
@@ -398,13 +434,114 @@ mod tests {
             ("vmx_task_flow", "vmx3_task_flow", true),
             ("customerTier", "customerTeir", true),
             ("customerTier", "CustomerTier", true),
+            ("department", "departmnt", true),
+            ("department", "departmentt", true),
+            ("department", "deaprtment", true),
+            ("tier", "Tier", true),
+            ("tier", "teir", true),
+            ("tier", "tierr", true),
+            ("tier", "tir", true),
+            ("tier", "TIER", true),
+            ("id", "ID", true),
             ("retry1", "retry2", false),
             ("step1Done", "step2Done", false),
+            ("tier1", "tier2", false),
+            ("tier", "tier2", false),
+            ("customerTier", "customerTier2", false),
             ("status", "statusDate", false),
+            ("tier", "tiers2", false),
             ("customerTier", "account", false),
+            ("id", "ip", false),
+            ("ab", "ba", false),
+            ("tier", "tame", false),
+            ("name", "game1", false),
         ];
         for (written, read, expected) in cases {
             assert_eq!(is_near(written, read), expected, "{written} / {read}");
         }
+    }
+
+    #[test]
+    fn max_edits_by_length() {
+        let cases = [(0, 0), (2, 0), (3, 1), (5, 1), (6, 2), (20, 2)];
+        for (length, expected) in cases {
+            assert_eq!(max_edits(length), expected, "{length} characters");
+        }
+    }
+
+    /// Returns the code and message of each near-miss, may-be-unset and never-set finding when a
+    /// flow sets `written` on one branch and then reads `read`, linted without `--strict`.
+    fn near_miss_findings(written: serde_json::Value, read: &str) -> Vec<String> {
+        let flow = json!({"Version": "2019-10-30", "StartAction": "menu", "Actions": [
+            {"Identifier": "menu", "Type": "Compare", "Parameters": {"ComparisonValue": "$.Channel"},
+                "Transitions": {"NextAction": "say", "Conditions": [
+                    {"NextAction": "remember", "Condition": {"Operator": "Equals", "Operands": ["VOICE"]}}],
+                    "Errors": [{"NextAction": "say", "ErrorType": "NoMatchingCondition"}]}},
+            {"Identifier": "remember", "Type": "UpdateContactAttributes",
+                "Parameters": {"Attributes": written, "TargetContact": "Current"},
+                "Transitions": {"NextAction": "say", "Errors": [{"NextAction": "say", "ErrorType": "NoMatchingError"}]}},
+            {"Identifier": "say", "Type": "MessageParticipant", "Parameters": {"Text": format!("Hello {read}")},
+                "Transitions": {"NextAction": "end", "Errors": [{"NextAction": "end", "ErrorType": "NoMatchingError"}]}},
+            {"Identifier": "end", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}
+        ]});
+        let loaded = load_bytes(flow.to_string().as_bytes(), None).expect("the test flow loads");
+        let reported = [
+            codes::ATTRIBUTE_NEAR_MISS,
+            codes::ATTRIBUTE_MAY_BE_UNSET,
+            codes::ATTRIBUTE_NEVER_SET,
+        ];
+        validate(&loaded, &ValidateOptions::default())
+            .into_iter()
+            .filter(|d| reported.contains(&d.code))
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn near_miss_reported_without_strict() {
+        let cases = [
+            (
+                "$.Attributes.teir",
+                "FG053 `$.Attributes.teir` is never written, but `$.Attributes.tier` is",
+            ),
+            (
+                "$.Attributes.tierr",
+                "FG053 `$.Attributes.tierr` is never written, but `$.Attributes.tier` is",
+            ),
+            (
+                "$.Attributes.Tier",
+                "FG053 `$.Attributes.Tier` is never written, but `$.Attributes.tier` is",
+            ),
+            (
+                "$.Attributes.departmentt",
+                "FG053 `$.Attributes.departmentt` is never written, but `$.Attributes.department` is",
+            ),
+        ];
+        for (read, expected) in cases {
+            let written = json!({"tier": "gold", "department": "billing"});
+            assert_eq!(near_miss_findings(written, read), [expected], "{read}");
+        }
+    }
+
+    #[test]
+    fn near_miss_skips_written_names() {
+        let cases = [
+            (json!({"tier1": "gold", "tier2": "silver"}), "$.Attributes.tier2"),
+            (json!({"tier": "gold", "teir": "silver"}), "$.Attributes.teir"),
+        ];
+        for (written, read) in cases {
+            let expected =
+                format!("FG051 `{read}` may be unset here: a route from the start sets it nowhere");
+            assert_eq!(near_miss_findings(written, read), [expected], "{read}");
+        }
+    }
+
+    #[test]
+    fn near_miss_skips_short_names() {
+        let written = json!({"id": "1"});
+        assert_eq!(
+            near_miss_findings(written, "$.Attributes.ip"),
+            Vec::<String>::new()
+        );
     }
 }
