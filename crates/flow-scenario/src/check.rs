@@ -129,7 +129,7 @@ fn known_references<'r, 'a>(
 ///
 /// NOTE: a flow that sets the working queue on some paths only still counts as setting it, so a key
 /// for a queue that an earlier flow set is reported as unused.
-fn working_queue_unknown(flow: &Flow) -> bool {
+pub(crate) fn working_queue_unknown(flow: &Flow) -> bool {
     let sets_queue = flow
         .actions
         .iter()

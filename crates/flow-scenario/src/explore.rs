@@ -111,6 +111,8 @@ struct Explorer<'a> {
     channels: Vec<choice::Choice>,
     /// The initial attributes that a `Compare` reads and no block writes, with the values offered.
     attributes: Vec<(String, Vec<choice::Choice>)>,
+    /// The working queues offered for the contact, when a flow reads one that no block sets.
+    queues: Vec<choice::Choice>,
     seen: HashSet<u64>,
     reached: HashMap<TransitionKey, ReachedTransition>,
     summary: Summary,
@@ -144,6 +146,7 @@ impl<'a> Explorer<'a> {
         }
         let attributes = attribute_choices(graph, base, &compared);
         let channels = channel_choices(graph, base, &compared);
+        let queues = queue_choices(&flows, base);
         let summary = Summary {
             max_depth: options.max_depth,
             max_runs: options.max_runs,
@@ -162,6 +165,7 @@ impl<'a> Explorer<'a> {
             compared,
             channels,
             attributes,
+            queues,
             seen: HashSet::new(),
             reached: HashMap::new(),
             summary,
@@ -295,6 +299,16 @@ impl<'a> Explorer<'a> {
                 state.set(&["Channel"], Value::String(channel));
             }
         }
+        if !self.queues.is_empty() {
+            let Some(choice) = log.choose("contact", "working queue", "", self.queues.clone()) else {
+                return false;
+            };
+            if let choice::Choice::WorkingQueue { queue: Some(queue) } = choice {
+                log.note_start("$.Queue.ARN", &queue);
+                let id = queue.rsplit('/').next().unwrap_or(&queue).to_string();
+                state.set(&["Queue"], serde_json::json!({"ARN": queue, "Id": id}));
+            }
+        }
         for (name, options) in &self.attributes {
             let Some(choice) = log.choose("contact", "attribute", name, options.clone()) else {
                 return false;
@@ -425,8 +439,8 @@ impl<'a> Explorer<'a> {
     }
 }
 
-/// A prefix waiting for its run, ordered by the runs in a row without a new transition, then
-/// whether it ends in a fault, its length and the order it was queued in.
+/// A prefix waiting for its run, ordered by whether it ends in a fault, then the runs in a row
+/// without a new transition, its length and the order it was queued in.
 #[derive(Debug)]
 struct Pending {
     stale: usize,
@@ -440,8 +454,8 @@ struct Pending {
 
 impl Pending {
     /// Returns the sort key. `order` is unique, so two entries never compare equal.
-    fn key(&self) -> (usize, bool, usize, usize) {
-        (self.stale, self.fault, self.length, self.order)
+    fn key(&self) -> (bool, usize, usize, usize) {
+        (self.fault, self.stale, self.length, self.order)
     }
 }
 
@@ -511,6 +525,25 @@ fn attribute_choices(
         choices.push((name.to_string(), options));
     }
     choices
+}
+
+/// The working queue the explorer offers to a flow that reads one no block sets.
+pub const EXPLORED_QUEUE: &str = "arn:aws:connect:us-east-1:123456789012:instance/00000000-0000-4000-8000-000000000000/queue/explored-working-queue";
+
+/// Returns no working queue and then [`EXPLORED_QUEUE`] when some flow reads the working queue
+/// without setting it and the base scenario sets none, as for a customer queue flow or a flow
+/// that an earlier flow transfers to. Returns nothing otherwise.
+fn queue_choices(flows: &[&flow_graph::model::Flow], base: &Scenario) -> Vec<choice::Choice> {
+    let unknown = flows.iter().any(|flow| crate::check::working_queue_unknown(flow));
+    if base.contact.queue.is_some() || !unknown {
+        return Vec::new();
+    }
+    vec![
+        choice::Choice::WorkingQueue { queue: None },
+        choice::Choice::WorkingQueue {
+            queue: Some(EXPLORED_QUEUE.to_string()),
+        },
+    ]
 }
 
 /// Returns the channels to try when a `Compare` reads `$.Channel` or some block does not work on

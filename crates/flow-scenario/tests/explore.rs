@@ -284,3 +284,41 @@ fn choices_reach_every_condition() {
     }
     insta::assert_snapshot!(report_lines(&exploration));
 }
+
+/// A customer-queue style flow: it transfers to the working queue that an earlier flow set.
+const QUEUE_FROM_OUTSIDE: &str = r#"{
+  "Version": "2019-10-30",
+  "StartAction": "transfer",
+  "Actions": [
+    {"Identifier": "transfer", "Type": "TransferContactToQueue", "Parameters": {},
+     "Transitions": {"NextAction": "bye", "Errors": [
+       {"ErrorType": "QueueAtCapacity", "NextAction": "full"},
+       {"ErrorType": "NoMatchingError", "NextAction": "bye"}]}},
+    {"Identifier": "full", "Type": "MessageParticipant", "Parameters": {"Text": "The queue is full."},
+     "Transitions": {"NextAction": "bye"}},
+    {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}
+  ]
+}"#;
+
+#[test]
+fn working_queue_set_outside_the_flow_is_a_choice() {
+    let exploration = explore_json(QUEUE_FROM_OUTSIDE);
+    let reached: Vec<String> = exploration
+        .reached
+        .iter()
+        .map(|r| {
+            let choices: Vec<String> = r
+                .choices
+                .iter()
+                .map(|c| format!("{}: {}", c.question, c.choice.describe()))
+                .collect();
+            format!(
+                "{} {} [{}]",
+                r.transition.identifier,
+                r.transition.label,
+                choices.join("; ")
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(reached.join("\n"));
+}

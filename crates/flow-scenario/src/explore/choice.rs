@@ -62,6 +62,11 @@ pub enum Choice {
     Channel {
         channel: String,
     },
+    /// The contact entered the flow with this working queue, as an earlier flow sets it, or
+    /// without one (`None`).
+    WorkingQueue {
+        queue: Option<String>,
+    },
     /// The contact entered the flow with this attribute value, or without the attribute.
     Attribute {
         value: Option<String>,
@@ -173,6 +178,8 @@ impl Choice {
             Choice::Channel { channel } => channel.clone(),
             Choice::Attribute { value: Some(value) } => format!("{value:?}"),
             Choice::Attribute { value: None } => "absent".to_string(),
+            Choice::WorkingQueue { queue: Some(queue) } => queue.clone(),
+            Choice::WorkingQueue { queue: None } => "none".to_string(),
             Choice::Profiles {
                 found: Some(count),
                 attributes,

@@ -162,6 +162,11 @@ fn add_answer(scenario: &mut Map<String, Value>, record: &ChoiceRecord) {
             object_in(scenario, "contact").insert("channel".to_string(), json!(channel));
         }
         Choice::Attribute { value } => set_attribute(scenario, &subject, value.as_deref()),
+        Choice::WorkingQueue { queue } => {
+            if let Some(queue) = queue {
+                object_in(scenario, "contact").insert("queue".to_string(), json!(queue));
+            }
+        }
         Choice::Profiles { .. } => {}
         Choice::Fault { error, visit } => {
             let list = object_in(scenario, "faults")
