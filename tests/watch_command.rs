@@ -259,6 +259,23 @@ fn break_in_transfer_target_flow() {
     let end = &lines.last().expect("the run prints an end event")["data"];
     assert_eq!(end["outcome"]["kind"], "stopped");
     assert_eq!(end["outcome"]["identifier"], billing_greeting);
+
+    let misspelt = flowsim(&[
+        "run",
+        "--scenario",
+        "flows/module-and-transfer/scenarios/premium-caller.scenario.json",
+        "--break",
+        "c2f3a4b5",
+    ]);
+    assert_eq!(misspelt.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&misspelt.stderr);
+    assert!(
+        stderr.contains(
+            "--break \"c2f3a4b5\" names no block of the run's flows by Identifier or name; did you \
+             mean \"c2f3a4b5-6d7e-4f80-9b92-b3c4d5e6f7a8\"?"
+        ),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -204,8 +204,13 @@ impl Breakpoints {
             None => "give a block's Identifier or its name from the flow's metadata, as the trace shows them"
                 .to_string(),
         };
+        let scope = if flows.len() == 1 {
+            "the flow"
+        } else {
+            "the run's flows"
+        };
         Err(format!(
-            "--break {unknown:?} names no block of the flow by Identifier or name; {hint}"
+            "--break {unknown:?} names no block of {scope} by Identifier or name; {hint}"
         ))
     }
 
