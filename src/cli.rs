@@ -75,10 +75,12 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct AttrsArgs {
-    /// The exported flow (JSON), or `-` for standard input.
+    /// The exported flow (JSON), `-` for standard input, or a folder of flows and modules, listed
+    /// one file at a time. The placeholders of a `flowsim.resources.json` beside the flows are
+    /// filled first.
     pub flow: PathBuf,
 
-    /// Print one JSON Lines `attribute` event per path on standard output.
+    /// Print one JSON Lines `attribute` event per path and flow file on standard output.
     #[arg(long)]
     pub json: bool,
 }
@@ -193,7 +195,9 @@ impl QueryArgs {
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Exported flows (JSON) to check; `-` reads standard input.
+    /// Exported flows (JSON) or folders of flows and modules to check; `-` reads standard input.
+    /// The placeholders of a `flowsim.resources.json` beside the flows are filled first, and that
+    /// file itself is skipped.
     #[arg(required = true)]
     pub flows: Vec<PathBuf>,
 
