@@ -195,9 +195,13 @@ fn collect_text_reads(text: &str, pointer: &str, access: &mut Access) {
             continue;
         };
         if let Ok(segments) = path::parse(&rest[..len]) {
-            if segments
-                .iter()
-                .any(|segment| matches!(segment, Segment::Index(_)))
+            // The Show view block documents array elements of its result data by index, as in
+            // `$.Views.ViewResultData.FormData.extras.0`, so only other namespaces are reported.
+            let documented = rest.starts_with("$.Views.");
+            if !documented
+                && segments
+                    .iter()
+                    .any(|segment| matches!(segment, Segment::Index(_)))
             {
                 access.indexed_references.push(IndexedReference {
                     text: rest[..len].to_string(),

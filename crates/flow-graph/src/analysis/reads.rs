@@ -390,7 +390,8 @@ mod tests {
 
     #[test]
     fn array_index_is_reported() {
-        let text = "Order $.External.OrderIds[0], again $.External.OrderIds.1, name $.External.Name.First";
+        let text = "Order $.External.OrderIds[0], again $.External.OrderIds.1, name $.External.Name.First, \
+                    extra $.Views.ViewResultData.FormData.extras.0";
         let flow = json!({"Version": "2019-10-30", "StartAction": "say", "Actions": [
             {"Identifier": "say", "Type": "MessageParticipant", "Parameters": {"Text": text},
                 "Transitions": {"NextAction": "end", "Errors": [{"NextAction": "end", "ErrorType": "NoMatchingError"}]}},
