@@ -110,3 +110,45 @@ fn sarif_result_locates_block() {
         .expect("the result names its rule index") as usize;
     assert_eq!(rules[index]["id"], "FG063");
 }
+
+#[test]
+fn sarif_log_of_a_folder_matches_schema() {
+    let mut schema: Value = serde_json::from_str(SCHEMA).expect("the schema file is JSON");
+    escape_language_patterns(&mut schema);
+    let validator = jsonschema::draft4::new(&schema).expect("the SARIF schema compiles");
+    let folder = tempfile::tempdir().expect("a temporary folder can be created");
+    let sarif_path = folder.path().join("folder.sarif");
+    let output = Command::new(env!("CARGO_BIN_EXE_flowsim"))
+        .args(["lint", "--sarif"])
+        .arg(&sarif_path)
+        .arg("flows/module-and-transfer")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("flowsim runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(&sarif_path).expect("flowsim wrote the SARIF log");
+    let log: Value = serde_json::from_str(&text).expect("the SARIF log is JSON");
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let files: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .expect("results is an array")
+        .iter()
+        .filter_map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str())
+        .collect();
+    assert!(!files.is_empty(), "the folder has findings");
+    assert!(
+        files
+            .iter()
+            .all(|uri| uri.ends_with(".json") && !uri.ends_with("flowsim.resources.json")),
+        "{files:?}"
+    );
+}
