@@ -304,7 +304,7 @@ fn junit_file_is_written() {
         "{xml}"
     );
     assert!(
-        xml.contains(r#"<testsuites name="flowsim" tests="2" failures="2">"#),
+        xml.contains(r#"<testsuites name="flowsim" tests="2" failures="2" errors="0">"#),
         "{xml}"
     );
     assert!(

@@ -177,3 +177,38 @@ fn junit_failure_has_message_and_details() {
         failures[1].text
     );
 }
+
+#[test]
+fn junit_reports_unloadable_scenario_as_error() {
+    let mut all = results();
+    let mut broken = result(
+        "menu/typo.scenario.json",
+        "menu/typo.scenario.json",
+        vec![TestFailure::Error {
+            message: "menu/typo.scenario.json: line 3, column 5: expected `,` or `}`".into(),
+        }],
+    );
+    broken.outcome = None;
+    broken.steps = 0;
+    all.push(broken);
+
+    let xml = render_junit(&all).expect("the XML renders");
+    let elements = parse(&xml);
+    let root = &elements[0];
+    assert_eq!(attribute(root, "tests"), "4");
+    assert_eq!(attribute(root, "failures"), "2");
+    assert_eq!(attribute(root, "errors"), "1");
+    let suite = elements
+        .iter()
+        .find(|e| e.name == "testsuite" && attribute(e, "name") == "menu/typo.scenario.json")
+        .expect("the unloadable scenario has its own suite");
+    assert_eq!(attribute(suite, "failures"), "0");
+    assert_eq!(attribute(suite, "errors"), "1");
+    let errors: Vec<&Element> = elements.iter().filter(|e| e.name == "error").collect();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        attribute(errors[0], "message"),
+        "menu/typo.scenario.json: line 3, column 5: expected `,` or `}`"
+    );
+    assert_eq!(elements.iter().filter(|e| e.name == "failure").count(), 2);
+}
