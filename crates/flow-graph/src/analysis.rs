@@ -7,7 +7,7 @@ mod reads;
 mod structure;
 mod writes;
 
-pub use access::{Access, AttributePath, BadReference, Read, Write, access_of};
+pub use access::{Access, AttributePath, BadReference, Read, Write, access_of, reads_working_queue};
 pub use structure::MAX_ATTRIBUTE_BYTES;
 
 use crate::diagnostic::Diagnostic;

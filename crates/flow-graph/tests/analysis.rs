@@ -162,6 +162,52 @@ fn access_of_writers() {
 }
 
 #[test]
+fn access_of_working_queue_reads() {
+    let queue = "arn:aws:connect:us-east-1:123456789012:instance/i/queue/q";
+    let hours = "arn:aws:connect:us-east-1:123456789012:instance/i/operating-hours/h";
+    let cases = [
+        (json!({"Type": "TransferContactToQueue", "Parameters": {}}), true),
+        (
+            json!({"Type": "TransferContactToQueue", "Parameters": {"QueueId": queue}}),
+            false,
+        ),
+        (json!({"Type": "CheckHoursOfOperation", "Parameters": {}}), true),
+        (
+            json!({"Type": "CheckHoursOfOperation", "Parameters": {"HoursOfOperationId": hours}}),
+            false,
+        ),
+        (
+            json!({"Type": "CheckMetricData", "Parameters": {"MetricType": "NumberOfAgentsAvailable"}}),
+            true,
+        ),
+        (
+            json!({"Type": "GetMetricData", "Parameters": {"AgentId": "$.Agent.ARN"}}),
+            false,
+        ),
+        (
+            json!({"Type": "UpdateContactTargetQueue", "Parameters": {"QueueId": queue}}),
+            false,
+        ),
+    ];
+    for (mut value, expected) in cases {
+        value["Identifier"] = json!("b");
+        value["Transitions"] = json!({"NextAction": "end"});
+        let reads: Vec<(String, bool)> = access_of(&action(value.clone()))
+            .reads
+            .iter()
+            .filter(|r| r.implicit)
+            .map(|r| (r.path.to_string(), r.implicit))
+            .collect();
+        let want: Vec<(String, bool)> = if expected {
+            vec![("$.Queue.ARN".to_string(), true)]
+        } else {
+            Vec::new()
+        };
+        assert_eq!(reads, want, "{value}");
+    }
+}
+
+#[test]
 fn related_contact_write_is_not_this_contact() {
     let mut related = set_attributes("r", json!({"tier": "gold"}), "end");
     related["Parameters"]["TargetContact"] = json!("Related");

@@ -6,6 +6,7 @@ use crate::error::{ScenarioError, ScenarioErrorKind};
 use crate::names::{match_rank, resource_id};
 use crate::references::{ResourceKind, ResourceNames, ResourceReference, resource_references};
 use crate::scenario::Scenario;
+use flow_graph::analysis::reads_working_queue;
 use flow_graph::diagnostic::pointer;
 use flow_graph::model::{Action, Flow};
 
@@ -137,22 +138,10 @@ pub(crate) fn working_queue_unknown(flow: &Flow) -> bool {
     !sets_queue && flow.actions.iter().any(reads_working_queue)
 }
 
-/// Returns true for a block that uses the working queue because it names no queue of its own.
-fn reads_working_queue(action: &Action) -> bool {
-    let names_queue = ["QueueId", "AgentId"]
-        .iter()
-        .any(|p| action.parameters.contains_key(*p));
-    match action.action_type.as_str() {
-        "TransferContactToQueue" | "CheckMetricData" | "GetMetricData" => !names_queue,
-        "CheckHoursOfOperation" => checks_queue_hours(action),
-        _ => false,
-    }
-}
-
 /// Returns true for a `CheckHoursOfOperation` with no `HoursOfOperationId`, for which Connect checks
 /// the working queue's hours.
 fn checks_queue_hours(action: &Action) -> bool {
-    action.action_type == "CheckHoursOfOperation" && !action.parameters.contains_key("HoursOfOperationId")
+    action.action_type == "CheckHoursOfOperation" && reads_working_queue(action)
 }
 
 fn scenario_keys(scenario: &Scenario, kind: ResourceKind) -> Vec<&str> {

@@ -137,8 +137,16 @@ fn collect_condition_reads(action: &Action, access: &mut Access) {
     }
 }
 
-/// Adds the reads that profile actions make of `$.Customer.ProfileId` without naming it.
+/// Adds the reads that blocks make without naming the path: profile actions read
+/// `$.Customer.ProfileId`, and blocks that name no queue use the working queue, `$.Queue.ARN`.
 fn collect_implicit_reads(action: &Action, access: &mut Access) {
+    if reads_working_queue(action) {
+        access.reads.push(Read {
+            path: AttributePath::dotted("Queue.ARN"),
+            pointer: "/Parameters".into(),
+            implicit: true,
+        });
+    }
     let names_profile_id = action
         .parameters
         .get("ProfileRequestData")
@@ -155,6 +163,20 @@ fn collect_implicit_reads(action: &Action, access: &mut Access) {
             pointer: "/Parameters/ProfileRequestData".into(),
             implicit: true,
         });
+    }
+}
+
+/// Returns true for a block that uses the working queue because it names no queue of its own:
+/// `TransferContactToQueue`, `CheckMetricData` and `GetMetricData` without `QueueId` or `AgentId`,
+/// and `CheckHoursOfOperation` without `HoursOfOperationId`, which checks the working queue's hours.
+pub fn reads_working_queue(action: &Action) -> bool {
+    let names_queue = ["QueueId", "AgentId"]
+        .iter()
+        .any(|p| action.parameters.contains_key(*p));
+    match action.action_type.as_str() {
+        "TransferContactToQueue" | "CheckMetricData" | "GetMetricData" => !names_queue,
+        "CheckHoursOfOperation" => !action.parameters.contains_key("HoursOfOperationId"),
+        _ => false,
     }
 }
 
