@@ -83,13 +83,39 @@ fn caller_lookup_scenarios_replay() {
 }
 
 #[test]
+fn module_input_scenarios_replay() {
+    check_written_scenarios("tests/fixtures/explore/contact-route-module.json", None);
+}
+
+#[test]
+fn queue_name_scenarios_replay() {
+    check_written_scenarios("tests/fixtures/explore/queue-name-whisper.json", None);
+}
+
+#[test]
+fn start_choices_reach_live_transitions() {
+    for (flow, reached, dead) in [
+        ("tests/fixtures/explore/contact-route-module.json", 4, 2),
+        ("tests/fixtures/explore/queue-name-whisper.json", 9, 1),
+    ] {
+        let output = flowsim(&["explore", "--json", flow]);
+        assert!(output.status.success(), "{flow}");
+        let lines = json_lines(&output);
+        let summary = &events(&lines, "summary")[0]["data"];
+        assert_eq!(summary["reached"], reached, "{flow}");
+        assert_eq!(summary["dead"], dead, "{flow}");
+        assert_eq!(summary["unreached"], 0, "{flow}");
+    }
+}
+
+#[test]
 fn json_summary_counts_transitions() {
     let output = flowsim(&["explore", "--json", "flows/dtmf-menu/dtmf-menu.json"]);
     assert!(output.status.success());
     let lines = json_lines(&output);
     let summary = &events(&lines, "summary")[0]["data"];
     let reached = events(&lines, "transition").len();
-    let not_reached = events(&lines, "dead").len();
+    let not_reached = events(&lines, "unreached").len();
     assert_eq!(summary["transitions"], 62);
     assert_eq!(summary["reached"], reached);
     assert_eq!(reached + not_reached, 62);

@@ -153,7 +153,7 @@ fn print_json<W: io::Write>(out: &mut Output<W>, exploration: &Exploration) {
         out.line(&envelope("transition", reached));
     }
     for unreached in &exploration.unreached {
-        out.line(&envelope("dead", unreached));
+        out.line(&envelope("unreached", unreached));
     }
     out.line(&envelope("summary", &exploration.summary));
 }

@@ -29,8 +29,8 @@ pub const DEFAULT_EMAIL_ENDPOINTS: (&str, &str) = ("customer@example.com", "supp
 ///
 /// The tree has the system attributes Connect sets on an inbound contact (`Channel`, `ContactId`,
 /// `InitialContactId`, `InstanceARN`, `AwsRegion`, `LanguageCode`, `InitiationMethod`, the
-/// endpoints), the initial `Attributes`, and empty `External`, `Customer`, `Lex` and
-/// `FlowAttributes`. Every id has a fixed default, and nothing reads the clock.
+/// endpoints), the initial `Attributes`, the module input when given, and empty `External`,
+/// `Customer`, `Lex` and `FlowAttributes`. Every id has a fixed default, and nothing reads the clock.
 pub fn initial_state(scenario: &Scenario) -> Result<ContactState, ScenarioError> {
     let mut state = ContactState::new(Value::Object(contact_tree(scenario)));
     if let Some(store) = profile_store(scenario)? {
@@ -81,6 +81,9 @@ fn contact_tree(scenario: &Scenario) -> Map<String, Value> {
 
     for namespace in ["External", "Customer", "Lex", "FlowAttributes"] {
         tree.insert(namespace.into(), Value::Object(Map::new()));
+    }
+    if let Some(input) = &scenario.contact.module_input {
+        tree.insert("Modules".into(), json!({ "Input": input }));
     }
     tree
 }
@@ -142,7 +145,7 @@ fn endpoint(address: &str) -> Value {
 
 /// Builds `$.Queue` for a working queue given as an ARN, id or name. `ARN` carries the text as
 /// given, because the executor reads the working queue from it, and `Id` is its last `/` segment.
-fn working_queue(queue: &str) -> Value {
+pub(crate) fn working_queue(queue: &str) -> Value {
     let id = queue.rsplit('/').next().unwrap_or(queue);
     let mut object = json!({"ARN": queue, "Id": id});
     if !queue.starts_with("arn:") {

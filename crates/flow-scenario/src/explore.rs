@@ -111,6 +111,8 @@ struct Explorer<'a> {
     channels: Vec<choice::Choice>,
     /// The initial attributes that a `Compare` reads and no block writes, with the values offered.
     attributes: Vec<(String, Vec<choice::Choice>)>,
+    /// The fields of the entry module's input that a `Compare` reads, with the values offered.
+    module_inputs: Vec<(String, Vec<choice::Choice>)>,
     /// The working queues offered for the contact, when a flow reads one that no block sets.
     queues: Vec<choice::Choice>,
     seen: HashSet<u64>,
@@ -145,8 +147,9 @@ impl<'a> Explorer<'a> {
             }
         }
         let attributes = attribute_choices(graph, base, &compared);
+        let module_inputs = module_input_choices(graph, base, &compared);
         let channels = channel_choices(graph, base, &compared);
-        let queues = queue_choices(&flows, base);
+        let queues = queue_choices(&flows, base, &compared);
         let summary = Summary {
             max_depth: options.max_depth,
             max_runs: options.max_runs,
@@ -165,6 +168,7 @@ impl<'a> Explorer<'a> {
             compared,
             channels,
             attributes,
+            module_inputs,
             queues,
             seen: HashSet::new(),
             reached: HashMap::new(),
@@ -305,8 +309,7 @@ impl<'a> Explorer<'a> {
             };
             if let choice::Choice::WorkingQueue { queue: Some(queue) } = choice {
                 log.note_start("$.Queue.ARN", &queue);
-                let id = queue.rsplit('/').next().unwrap_or(&queue).to_string();
-                state.set(&["Queue"], serde_json::json!({"ARN": queue, "Id": id}));
+                state.set(&["Queue"], crate::contact::working_queue(&queue));
             }
         }
         for (name, options) in &self.attributes {
@@ -322,6 +325,22 @@ impl<'a> Explorer<'a> {
                 _ => {
                     log.note_start(&path, "");
                     state.remove(&["Attributes", name]);
+                }
+            }
+        }
+        for (name, options) in &self.module_inputs {
+            let Some(choice) = log.choose("contact", "module input", name, options.clone()) else {
+                return false;
+            };
+            let path = format!("$.Modules.Input.{name}");
+            match choice {
+                choice::Choice::ModuleInput { value: Some(value) } => {
+                    log.note_start(&path, &value);
+                    state.set(&["Modules", "Input", name], Value::String(value));
+                }
+                _ => {
+                    log.note_start(&path, "");
+                    state.remove(&["Modules", "Input", name]);
                 }
             }
         }
@@ -527,23 +546,92 @@ fn attribute_choices(
     choices
 }
 
+/// Returns, when the entry flow is a flow module, the fields of `$.Modules.Input` that a `Compare`
+/// reads, each with the base scenario's value (or its absence) first and then the compared values.
+fn module_input_choices(
+    graph: &FlowGraph,
+    base: &Scenario,
+    compared: &IndexMap<String, Vec<String>>,
+) -> Vec<(String, Vec<choice::Choice>)> {
+    if !graph.flow().is_module() {
+        return Vec::new();
+    }
+    let mut choices = Vec::new();
+    for (reference, values) in compared {
+        let Some(name) = reference.strip_prefix("$.Modules.Input.") else {
+            continue;
+        };
+        if name.contains('.') {
+            continue;
+        }
+        let current = base
+            .contact
+            .module_input
+            .as_ref()
+            .and_then(|input| input.get(name))
+            .map(|value| match value {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            });
+        let mut options = vec![choice::Choice::ModuleInput {
+            value: current.clone(),
+        }];
+        for value in values.iter().filter(|v| Some(*v) != current.as_ref()) {
+            options.push(choice::Choice::ModuleInput {
+                value: Some(value.clone()),
+            });
+        }
+        choices.push((name.to_string(), options));
+    }
+    choices
+}
+
 /// The working queue the explorer offers to a flow that reads one no block sets.
 pub const EXPLORED_QUEUE: &str = "arn:aws:connect:us-east-1:123456789012:instance/00000000-0000-4000-8000-000000000000/queue/explored-working-queue";
 
-/// Returns no working queue and then [`EXPLORED_QUEUE`] when some flow reads the working queue
-/// without setting it and the base scenario sets none, as for a customer queue flow or a flow
-/// that an earlier flow transfers to. Returns nothing otherwise.
-fn queue_choices(flows: &[&flow_graph::model::Flow], base: &Scenario) -> Vec<choice::Choice> {
-    let unknown = flows.iter().any(|flow| crate::check::working_queue_unknown(flow));
-    if base.contact.queue.is_some() || !unknown {
+/// Returns the working queues to try when the base scenario sets none: no queue, then
+/// [`EXPLORED_QUEUE`], when some flow reads the working queue without setting it, as a customer
+/// queue flow or a flow that an earlier flow transfers to does. When no flow sets the working queue,
+/// each name that a `Compare` tests `$.Queue.Name` against is offered too. Returns nothing when the
+/// flows do not depend on a queue set outside them.
+fn queue_choices(
+    flows: &[&flow_graph::model::Flow],
+    base: &Scenario,
+    compared: &IndexMap<String, Vec<String>>,
+) -> Vec<choice::Choice> {
+    if base.contact.queue.is_some() {
         return Vec::new();
     }
-    vec![
+    let sets_queue = flows.iter().any(|flow| {
+        flow.actions
+            .iter()
+            .any(|action| action.action_type == "UpdateContactTargetQueue")
+    });
+    let names: Vec<&String> = match sets_queue {
+        true => Vec::new(),
+        false => compared
+            .get("$.Queue.Name")
+            .into_iter()
+            .flatten()
+            .filter(|name| !name.is_empty())
+            .collect(),
+    };
+    let unknown = flows.iter().any(|flow| crate::check::working_queue_unknown(flow));
+    if !unknown && names.is_empty() {
+        return Vec::new();
+    }
+    let mut choices = vec![
         choice::Choice::WorkingQueue { queue: None },
         choice::Choice::WorkingQueue {
             queue: Some(EXPLORED_QUEUE.to_string()),
         },
-    ]
+    ];
+    for name in names {
+        choices.push(choice::Choice::WorkingQueue {
+            queue: Some(name.clone()),
+        });
+    }
+    choices
 }
 
 /// Returns the channels to try when a `Compare` reads `$.Channel` or some block does not work on

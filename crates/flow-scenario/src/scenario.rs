@@ -130,6 +130,9 @@ pub struct Contact {
     /// The working queue when the flow starts (an ARN, id or name), as in a customer-queue flow or
     /// a flow that an earlier flow transferred to after setting the queue.
     pub queue: Option<String>,
+    /// `$.Modules.Input` when the entry flow is a flow module: the input that the invoking flow's
+    /// `InvokeFlowModule` block would pass.
+    pub module_input: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// The contact's channel, as `$.Channel` spells it.

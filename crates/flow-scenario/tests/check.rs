@@ -221,3 +221,19 @@ fn resource_map_names_count_as_keys() {
     assert_eq!(without_names.len(), 1);
     assert_eq!(with_names, vec![]);
 }
+
+#[test]
+fn module_input_needs_a_module() {
+    let scenario = scenario(json!({"contact": {"moduleInput": {"email": "ana@example.com"}}}));
+    let errors = check_against(&scenario, &main_flow());
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].pointer, "/contact/moduleInput");
+    assert_eq!(
+        errors[0].message,
+        "`contact.moduleInput` is set, but no flow of the run is a flow module"
+    );
+
+    let mut module = main_flow();
+    module.settings = Some(json!({"InputParameters": [], "OutputParameters": [], "Transitions": []}));
+    assert_eq!(check_against(&scenario, &module), vec![]);
+}

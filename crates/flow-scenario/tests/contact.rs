@@ -111,6 +111,16 @@ fn working_queue_is_set_when_given() {
 }
 
 #[test]
+fn module_input_is_set_when_given() {
+    let input = json!({"email": "ana@example.com", "retries": 2});
+    let state = initial_state(&scenario(json!({"contact": {"moduleInput": input}}))).unwrap();
+    assert_eq!(state.get(&["Modules", "Input"]), Some(&input));
+
+    let state = initial_state(&scenario(json!({}))).unwrap();
+    assert_eq!(state.get(&["Modules"]), None);
+}
+
+#[test]
 fn two_builds_are_identical() {
     let scenario = scenario(json!({"contact": {"attributes": {"a": "1", "b": "2"}}}));
     let first = initial_state(&scenario).unwrap();

@@ -190,7 +190,7 @@ const INVALID: &[(&str, &str, &str, (u32, u32))] = &[
     (
         r#"{"contact": {"chanel": "VOICE"}}"#,
         "/contact/chanel",
-        "unknown field `chanel`, expected one of `channel`, `customerEndpoint`, `systemEndpoint`, `attributes`, `contactId`, `initialContactId`, `instanceArn`, `awsRegion`, `languageCode`, `queue`",
+        "unknown field `chanel`, expected one of `channel`, `customerEndpoint`, `systemEndpoint`, `attributes`, `contactId`, `initialContactId`, `instanceArn`, `awsRegion`, `languageCode`, `queue`, `moduleInput`",
         (1, 21),
     ),
     (

@@ -71,6 +71,10 @@ pub enum Choice {
     Attribute {
         value: Option<String>,
     },
+    /// The invoking flow passed this value in the entry module's input, or left the field out.
+    ModuleInput {
+        value: Option<String>,
+    },
     /// The block failed with this error type before it ran, at this visit of the block (counted
     /// from 0), or ran normally (`None`).
     Fault {
@@ -178,6 +182,8 @@ impl Choice {
             Choice::Channel { channel } => channel.clone(),
             Choice::Attribute { value: Some(value) } => format!("{value:?}"),
             Choice::Attribute { value: None } => "absent".to_string(),
+            Choice::ModuleInput { value: Some(value) } => format!("{value:?}"),
+            Choice::ModuleInput { value: None } => "absent".to_string(),
             Choice::WorkingQueue { queue: Some(queue) } => queue.clone(),
             Choice::WorkingQueue { queue: None } => "none".to_string(),
             Choice::Profiles {

@@ -162,6 +162,7 @@ fn add_answer(scenario: &mut Map<String, Value>, record: &ChoiceRecord) {
             object_in(scenario, "contact").insert("channel".to_string(), json!(channel));
         }
         Choice::Attribute { value } => set_attribute(scenario, &subject, value.as_deref()),
+        Choice::ModuleInput { value } => set_module_input(scenario, &subject, value.as_deref()),
         Choice::WorkingQueue { queue } => {
             if let Some(queue) = queue {
                 object_in(scenario, "contact").insert("queue".to_string(), json!(queue));
@@ -222,6 +223,17 @@ fn set_attribute(scenario: &mut Map<String, Value>, name: &str, value: Option<&s
         Some(value) => attributes.insert(name.to_string(), json!(value)),
         None => attributes.shift_remove(name),
     };
+}
+
+fn set_module_input(scenario: &mut Map<String, Value>, name: &str, value: Option<&str>) {
+    let Some(value) = value else {
+        return;
+    };
+    let contact = object_in(scenario, "contact");
+    let input = contact.entry("moduleInput").or_insert(json!({}));
+    if let Value::Object(input) = input {
+        input.insert(name.to_string(), json!(value));
+    }
 }
 
 fn object_in<'m>(scenario: &'m mut Map<String, Value>, section: &str) -> &'m mut Map<String, Value> {
