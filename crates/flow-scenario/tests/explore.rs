@@ -322,3 +322,58 @@ fn working_queue_set_outside_the_flow_is_a_choice() {
         .collect();
     insta::assert_snapshot!(reached.join("\n"));
 }
+
+/// Checks the same hours twice and draws two percentages, so a run could only take the second
+/// hours check's other branch, or the second draw's other branch, by answering one key two ways.
+const REPEATED_QUESTIONS: &str = r#"{
+  "Version": "2019-10-30",
+  "StartAction": "first-hours",
+  "Actions": [
+    {"Identifier": "first-hours", "Type": "CheckHoursOfOperation",
+     "Parameters": {"HoursOfOperationId": "arn:aws:connect:us-east-1:123456789012:instance/i/operating-hours/main"},
+     "Transitions": {"NextAction": "bye", "Conditions": [
+       {"NextAction": "second-hours", "Condition": {"Operator": "Equals", "Operands": ["True"]}},
+       {"NextAction": "first-draw", "Condition": {"Operator": "Equals", "Operands": ["False"]}}],
+       "Errors": [{"ErrorType": "NoMatchingError", "NextAction": "bye"}]}},
+    {"Identifier": "second-hours", "Type": "CheckHoursOfOperation",
+     "Parameters": {"HoursOfOperationId": "arn:aws:connect:us-east-1:123456789012:instance/i/operating-hours/main"},
+     "Transitions": {"NextAction": "bye", "Conditions": [
+       {"NextAction": "bye", "Condition": {"Operator": "Equals", "Operands": ["True"]}},
+       {"NextAction": "closed-later", "Condition": {"Operator": "Equals", "Operands": ["False"]}}],
+       "Errors": [{"ErrorType": "NoMatchingError", "NextAction": "bye"}]}},
+    {"Identifier": "closed-later", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}},
+    {"Identifier": "first-draw", "Type": "DistributeByPercentage", "Parameters": {},
+     "Transitions": {"NextAction": "second-draw", "Conditions": [
+       {"NextAction": "second-draw", "Condition": {"Operator": "NumberLessThan", "Operands": ["50"]}}],
+       "Errors": [{"ErrorType": "NoMatchingCondition", "NextAction": "second-draw"},
+                  {"ErrorType": "NoMatchingError", "NextAction": "bye"}]}},
+    {"Identifier": "second-draw", "Type": "DistributeByPercentage", "Parameters": {},
+     "Transitions": {"NextAction": "bye", "Conditions": [
+       {"NextAction": "bye", "Condition": {"Operator": "NumberLessThan", "Operands": ["50"]}}],
+       "Errors": [{"ErrorType": "NoMatchingCondition", "NextAction": "bye"},
+                  {"ErrorType": "NoMatchingError", "NextAction": "bye"}]}},
+    {"Identifier": "bye", "Type": "DisconnectParticipant", "Parameters": {}, "Transitions": {}}
+  ]
+}"#;
+
+#[test]
+fn repeated_questions_keep_first_answer() {
+    let exploration = explore_json(REPEATED_QUESTIONS);
+    let reached: Vec<String> = exploration
+        .reached
+        .iter()
+        .map(|r| format!("{} {}", r.transition.identifier, r.transition.label))
+        .collect();
+    let not_reached: Vec<String> = exploration
+        .unreached
+        .iter()
+        .filter(|u| !u.dead)
+        .map(|u| format!("{} {}", u.transition.identifier, u.transition.label))
+        .collect();
+
+    assert!(reached.contains(&"second-hours condition 0: Equals \"True\"".to_string()));
+    assert!(reached.contains(&"second-draw condition 0: NumberLessThan \"50\"".to_string()));
+    assert!(reached.contains(&"first-draw error NoMatchingCondition".to_string()));
+    assert!(reached.contains(&"second-draw error NoMatchingCondition".to_string()));
+    assert_eq!(not_reached, ["second-hours condition 1: Equals \"False\""]);
+}

@@ -263,12 +263,32 @@ pub const FAULT: &str = "fault";
 pub struct ChoiceRecord {
     /// The `Identifier` of the asking block, or `contact` for the contact's initial attributes.
     pub identifier: String,
-    /// The question: `caller input`, `lambda`, `hours`, `queue`, `percent`, `result`, `lex`,
-    /// `view`, `channel`, `attribute`, `profiles` or `fault`.
+    /// The question: `caller input`, `lambda`, `hours`, `queue`, `queue metrics`, `percent`,
+    /// `result`, `lex`, `view`, `channel`, `working queue`, `attribute`, `module input`, `profiles`
+    /// or `fault`.
     pub question: &'static str,
     /// The resource the question names: a function ARN, hours, queue, bot, view or attribute name.
     pub subject: String,
     pub choice: Choice,
+}
+
+/// Returns the explored-state key of an answer that later questions about the same subject reuse
+/// (hours, a queue field, the percentage draw), or `None` for an answer that is not reused. The
+/// answer is part of the state, because two runs at the same block that answered differently
+/// will answer the next such question differently.
+fn fixed_answer_key(record: &ChoiceRecord) -> Option<String> {
+    let field = match (record.question, &record.choice) {
+        ("hours" | "percent", _) => "",
+        (
+            "queue",
+            Choice::Queue {
+                metric: Some(metric), ..
+            },
+        ) => metric.scenario_field(),
+        ("queue", _) => "atCapacity",
+        _ => return None,
+    };
+    Some(format!("answer {} {} {field}", record.question, record.subject))
 }
 
 /// A branch a run took, with the number of choices made before it.
@@ -346,6 +366,9 @@ impl RunLog {
             subject: subject.to_string(),
             choice: choice.clone(),
         };
+        if let Some(key) = fixed_answer_key(&record) {
+            self.tracker.writes.insert(key, choice.describe());
+        }
         self.made.push((record, chosen, options.len()));
         Some(choice)
     }
@@ -362,6 +385,23 @@ impl RunLog {
             .iter()
             .filter(|(record, _, _)| record.question == FAULT && record.identifier == identifier)
             .count()
+    }
+
+    /// Returns the first choice this run made for `question` about `subject` that `same_answer`
+    /// accepts.
+    pub fn earlier_choice(
+        &self,
+        question: &str,
+        subject: &str,
+        same_answer: impl Fn(&Choice) -> bool,
+    ) -> Option<Choice> {
+        self.made
+            .iter()
+            .map(|(record, _, _)| record)
+            .find(|record| {
+                record.question == question && record.subject == subject && same_answer(&record.choice)
+            })
+            .map(|record| record.choice.clone())
     }
 
     /// Returns the number of choices this run replayed from its prefix.

@@ -10,6 +10,9 @@ use flow_graph::model::{Action, Flow};
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
+/// The question of a `GetMetricData` block, which reads the default queue state.
+pub const QUEUE_METRICS: &str = "queue metrics";
+
 /// The question text of the open question that ends a run at a state explored before.
 pub const EXPLORED_BEFORE: &str = "a state the explorer has already explored";
 
@@ -133,8 +136,9 @@ impl ExploringEnvironment<'_> {
 
     /// Returns the queue states offered. `CheckMetricData` gets one value of its metric per
     /// condition and one that no condition accepts, `GetMetricData` gets the default queue, and a
-    /// transfer gets a queue with room and one at capacity.
-    fn queue_options(&self, identifier: &str) -> Vec<Choice> {
+    /// transfer gets a queue with room and one at capacity. A state the run already chose for the
+    /// same queue and field is the only option, because a scenario gives each queue one state.
+    fn queue_options(&self, identifier: &str, queue: &str) -> Vec<Choice> {
         let room = Choice::Queue {
             at_capacity: false,
             metric: None,
@@ -142,9 +146,9 @@ impl ExploringEnvironment<'_> {
         let Some(action) = self.action(identifier) else {
             return vec![room];
         };
-        match action.action_type.as_str() {
+        let options = match action.action_type.as_str() {
             "CheckMetricData" => metric_options(action).unwrap_or_else(|| vec![room]),
-            "GetMetricData" => vec![room],
+            "GetMetricData" => return vec![room],
             _ => vec![
                 room,
                 Choice::Queue {
@@ -152,7 +156,34 @@ impl ExploringEnvironment<'_> {
                     metric: None,
                 },
             ],
-        }
+        };
+        let field = |choice: &Choice| match choice {
+            Choice::Queue {
+                metric: Some(metric), ..
+            } => metric.scenario_field(),
+            _ => "atCapacity",
+        };
+        let expected = field(&options[0]);
+        self.fixed_answer("queue", queue, |earlier| field(earlier) == expected)
+            .unwrap_or(options)
+    }
+
+    /// Returns the answer this run already chose for `question` about `subject`, as the only
+    /// option, when `same_field` accepts it. A scenario file gives one answer per hours, per queue
+    /// field and for all percentage draws, so a written scenario replays only when later questions
+    /// get the same answer.
+    fn fixed_answer(
+        &self,
+        question: &str,
+        subject: &str,
+        same_field: impl Fn(&Choice) -> bool,
+    ) -> Option<Vec<Choice>> {
+        let log = self
+            .log
+            .lock()
+            .expect("the run log is only locked for short updates");
+        log.earlier_choice(question, subject, same_field)
+            .map(|choice| vec![choice])
     }
 
     /// Returns the smallest percent that leads to each branch of a `DistributeByPercentage` block.
@@ -338,7 +369,9 @@ impl Environment for ExploringEnvironment<'_> {
         let subject = match hours {
             HoursSource::Hours(reference) | HoursSource::QueueHours(reference) => reference,
         };
-        let options = vec![Choice::Hours { open: true }, Choice::Hours { open: false }];
+        let options = self
+            .fixed_answer("hours", subject, |_| true)
+            .unwrap_or_else(|| vec![Choice::Hours { open: true }, Choice::Hours { open: false }]);
         map(self.choose(identifier, "hours", subject, options), |choice| {
             HoursStatus {
                 open: !matches!(choice, Choice::Hours { open: false }),
@@ -348,8 +381,14 @@ impl Environment for ExploringEnvironment<'_> {
     }
 
     fn queue_status(&mut self, identifier: &str, queue: &str) -> EnvResult<QueueStatus> {
-        let options = self.queue_options(identifier);
-        map(self.choose(identifier, "queue", queue, options), |choice| {
+        let options = self.queue_options(identifier, queue);
+        // `GetMetricData` has one answer, the default queue, so it does not fix the queue's state
+        // for later blocks the way the other queue questions do.
+        let reads_metrics = self
+            .action(identifier)
+            .is_some_and(|action| action.action_type == "GetMetricData");
+        let question = if reads_metrics { QUEUE_METRICS } else { "queue" };
+        map(self.choose(identifier, question, queue, options), |choice| {
             let mut status = QueueStatus::from(&crate::scenario::QueueState::default());
             if let Choice::Queue { at_capacity, metric } = choice {
                 status.at_capacity = *at_capacity;
@@ -362,7 +401,9 @@ impl Environment for ExploringEnvironment<'_> {
     }
 
     fn random_percent(&mut self, identifier: &str) -> EnvResult<u8> {
-        let options = self.percent_options(identifier);
+        let options = self
+            .fixed_answer("percent", "", |_| true)
+            .unwrap_or_else(|| self.percent_options(identifier));
         map(
             self.choose(identifier, "percent", "", options),
             |choice| match choice {

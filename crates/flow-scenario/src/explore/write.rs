@@ -1,6 +1,7 @@
 //! Scenario files that replay the path of each reached transition.
 
 use super::choice::{Choice, ChoiceRecord};
+use super::environment::QUEUE_METRICS;
 use super::report::{Exploration, ReachedTransition};
 use serde_json::{Map, Value, json};
 
@@ -114,6 +115,9 @@ fn add_answer(scenario: &mut Map<String, Value>, record: &ChoiceRecord) {
         Choice::Hours { open } => set_once(scenario, "hours", subject, json!(open)),
         Choice::Queue { at_capacity, metric } => {
             let queue = object_in(scenario, "queues").entry(subject).or_insert(json!({}));
+            if record.question == QUEUE_METRICS {
+                return;
+            }
             if let Value::Object(fields) = queue {
                 match metric {
                     Some(metric) => fields
