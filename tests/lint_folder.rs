@@ -176,6 +176,24 @@ fn lint_folder_reports_broken_flow() {
 }
 
 #[test]
+fn lint_folder_skips_profile_fixture_array() {
+    let output = flowsim(&["lint", "flows/caller-lookup"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(
+        stdout(&output).ends_with("1 file checked: 0 errors, 0 warnings\n"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(
+        stderr(&output),
+        "flowsim: skipped flows/caller-lookup/profiles.json: expected a flow object at the top level, found an array\n"
+    );
+
+    let output = flowsim(&["attrs", "flows/caller-lookup"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
 fn lint_empty_folder_is_usage_error() {
     let folder = tempfile::tempdir().expect("a temporary folder can be created");
     let output = flowsim(&["lint", path_text(folder.path())]);

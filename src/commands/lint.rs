@@ -78,9 +78,11 @@ fn expand_folder(folder: &Path) -> Result<Vec<Target>, CliError> {
         .collect();
     for skipped in set.skipped().iter().filter(|s| !s.by_name) {
         // A folder load skips a file that does not load as a flow. Loading it alone again
-        // distinguishes a broken flow, which lint reports, from another JSON document, which it skips.
+        // distinguishes a broken flow, which lint reports, from another JSON document, which it
+        // skips. Flow exports are JSON objects, so a top-level array, such as a profile fixture,
+        // is another document.
         let outcome = match load_one(&skipped.path, &options) {
-            Outcome::Failed(error) => Outcome::Failed(error),
+            Outcome::Failed(error) if error.kind != LoadErrorKind::NotAnObject => Outcome::Failed(error),
             _ => Outcome::Skipped(skipped.reason.clone()),
         };
         targets.push(Target {
