@@ -128,3 +128,49 @@ fn json_output_names_flow_set() {
     let header: serde_json::Value = serde_json::from_str(&first).expect("the first line is JSON");
     assert_eq!(header["data"]["flowSet"]["members"], 3);
 }
+
+#[test]
+fn module_input_rejected_for_flow_entry() {
+    let folder = tempfile::tempdir().expect("a temporary folder can be created");
+    let scenario = folder.path().join("inbound.scenario.json");
+    let flow = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(EXAMPLE)
+        .join("support-inbound.json");
+    let text = serde_json::json!({
+        "flow": flow,
+        "contact": {"moduleInput": {"customerNumber": "+15550100101"}}
+    });
+    std::fs::write(&scenario, text.to_string()).expect("the scenario is written");
+    let scenario = scenario.to_string_lossy().to_string();
+
+    let output = flowsim(&["run", "--scenario", &scenario]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("`contact.moduleInput` is set, but the entry flow is not a flow module"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = flowsim(&[
+        "explore",
+        EXAMPLE,
+        "--start",
+        "support-inbound.json",
+        "--scenario",
+        &scenario,
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("the entry flow is not a flow module"),
+        "{}",
+        stderr(&output)
+    );
+
+    let output = flowsim(&[
+        "explore",
+        "flows/dtmf-menu/dtmf-menu.json",
+        "--scenario",
+        &scenario,
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+}

@@ -41,6 +41,7 @@ pub fn run(args: ExploreArgs) -> Result<u8, CliError> {
         eprintln!("flowsim: the flow has errors, so it was not explored");
         return Ok(EXIT_RUN_FAILED);
     }
+    super::run::check_entry(&base, &loaded.flow)?;
     let settings = explore_settings(&base, &loaded);
     let graph = FlowGraph::build(loaded.flow, loaded.source);
     let registry = super::run::registry();
@@ -76,6 +77,7 @@ fn explore_folder(args: &ExploreArgs, base: &Scenario, folder: &Path) -> Result<
         );
         return Ok(EXIT_RUN_FAILED);
     }
+    super::run::check_entry(base, entry.graph.flow())?;
     let settings = explore_settings(base, &entry.loaded);
     let registry = super::run::registry();
     let exploration = explore_set(&entry.graph, &set, &registry, base, settings, options(args))

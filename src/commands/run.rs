@@ -54,6 +54,7 @@ pub fn prepare(args: &RunArgs, scenario: &Scenario, finish: Finish<'_>) -> Resul
     let mut names = ResourceNames::from_flows([&loaded.flow]);
     resources.add_names(&mut names);
     check_scenario(scenario, [&loaded.flow], &names)?;
+    check_entry(scenario, &loaded.flow)?;
     let settings = run_settings(args, scenario, &loaded);
     let flow_type = ResolvedFlowType::of(&loaded.flow, args.flow_type);
     let graph = FlowGraph::build(loaded.flow, loaded.source);
@@ -112,6 +113,7 @@ fn run_folder(
     let mut names = ResourceNames::from_flows(set.members().iter().map(|m| m.graph.flow()));
     resources.add_names(&mut names);
     check_scenario(scenario, set.members().iter().map(|m| m.graph.flow()), &names)?;
+    check_entry(scenario, entry.graph.flow())?;
     let settings = run_settings(args, scenario, &entry.loaded);
     let registry = registry();
     let executor = Executor::new(&entry.graph, &registry, settings)
@@ -499,6 +501,14 @@ fn check_scenario<'a>(
     }
     let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
     Err(CliError::input(lines.join("\n")))
+}
+
+/// Rejects scenario fields that only some entry flows can use, such as a module's input.
+pub(crate) fn check_entry(scenario: &Scenario, entry: &Flow) -> Result<(), CliError> {
+    match flow_scenario::check_entry(scenario, entry) {
+        Some(error) => Err(CliError::input(error.to_string())),
+        None => Ok(()),
+    }
 }
 
 fn run_settings(args: &RunArgs, scenario: &Scenario, loaded: &LoadedFlow) -> RunSettings {

@@ -70,20 +70,20 @@ pub fn check_against_named_flows<'a>(
     }
     errors.extend(crate::check_scripts::check_scripts(scenario, &flows));
     errors.extend(unknown_queue_hours(scenario));
-    errors.extend(module_input_without_module(scenario, &flows));
     errors
 }
 
-/// Reports a `contact.moduleInput` in a run with no flow module, where no block can read it.
-fn module_input_without_module(scenario: &Scenario, flows: &[&Flow]) -> Option<ScenarioError> {
+/// Reports a `contact.moduleInput` when the run's entry flow is not a flow module, because only a
+/// module reads `$.Modules.Input`.
+pub fn check_entry(scenario: &Scenario, entry: &Flow) -> Option<ScenarioError> {
     scenario.contact.module_input.as_ref()?;
-    if flows.iter().any(|flow| flow.is_module()) {
+    if entry.is_module() {
         return None;
     }
-    let message = "`contact.moduleInput` is set, but no flow of the run is a flow module";
+    let message = "`contact.moduleInput` is set, but the entry flow is not a flow module";
     let error = ScenarioError::new(ScenarioErrorKind::Invalid, "/contact/moduleInput", message)
         .with_file(scenario.source.clone())
-        .with_hint("remove `moduleInput`, or point `flow` at the module whose `$.Modules.Input` it sets");
+        .with_hint("remove `moduleInput`, or start the run at the module whose `$.Modules.Input` it sets");
     Some(error)
 }
 

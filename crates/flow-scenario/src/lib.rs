@@ -85,7 +85,7 @@ pub mod scenario;
 pub mod snapshot;
 pub mod suite;
 
-pub use check::{check_against, check_against_flows, check_against_named_flows};
+pub use check::{check_against, check_against_flows, check_against_named_flows, check_entry};
 pub use contact::initial_state;
 pub use environment::ScenarioEnvironment;
 pub use error::{Position, ScenarioError, ScenarioErrorKind};

@@ -2,7 +2,8 @@
 
 use flow_graph::model::Flow;
 use flow_scenario::{
-    ResourceNames, Scenario, ScenarioErrorKind, check_against, check_against_flows, check_against_named_flows,
+    ResourceNames, Scenario, ScenarioErrorKind, check_against, check_against_flows,
+    check_against_named_flows, check_entry,
 };
 use serde_json::{Value, json};
 use std::path::Path;
@@ -223,17 +224,17 @@ fn resource_map_names_count_as_keys() {
 }
 
 #[test]
-fn module_input_needs_a_module() {
+fn module_input_needs_a_module_entry() {
     let scenario = scenario(json!({"contact": {"moduleInput": {"email": "ana@example.com"}}}));
-    let errors = check_against(&scenario, &main_flow());
-    assert_eq!(errors.len(), 1);
-    assert_eq!(errors[0].pointer, "/contact/moduleInput");
+    let error = check_entry(&scenario, &main_flow()).expect("a flow that is not a module is rejected");
+    assert_eq!(error.pointer, "/contact/moduleInput");
     assert_eq!(
-        errors[0].message,
-        "`contact.moduleInput` is set, but no flow of the run is a flow module"
+        error.message,
+        "`contact.moduleInput` is set, but the entry flow is not a flow module"
     );
 
     let mut module = main_flow();
     module.settings = Some(json!({"InputParameters": [], "OutputParameters": [], "Transitions": []}));
-    assert_eq!(check_against(&scenario, &module), vec![]);
+    assert_eq!(check_entry(&scenario, &module), None);
+    assert_eq!(check_against(&scenario, &main_flow()), vec![]);
 }
