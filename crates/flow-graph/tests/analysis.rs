@@ -370,6 +370,26 @@ fn customer_field_not_requested() {
 }
 
 #[test]
+fn customer_near_miss_suggests_requested_field() {
+    let cases = [
+        ("$.Customer.Attributes.teir", Some("FG053")),
+        ("$.Customer.Attributes.Tier", Some("FG053")),
+        ("$.Customer.FirstNmae", Some("FG053")),
+        ("$.Customer.Attributes.segment", Some("FG055")),
+        ("$.Customer.Attributes.tier", None),
+    ];
+    for (reference, expected) in cases {
+        let actions = json!([
+            get_profile("find", json!(["FirstName", "Attributes.tier"]), "say"),
+            prompt("say", reference, "end"),
+            end()
+        ]);
+        let expected: Vec<String> = expected.into_iter().map(String::from).collect();
+        assert_eq!(codes_of(actions), expected, "{reference}");
+    }
+}
+
+#[test]
 fn customer_read_without_profile_actions_is_not_checked() {
     let actions = json!([prompt("say", "Hello $.Customer.FirstName", "end"), end()]);
     assert!(findings(actions).is_empty());

@@ -171,6 +171,9 @@ impl ReadContext<'_> {
         if !self.writes_customer {
             return None;
         }
+        if let Some(near) = self.near_miss(&read.path) {
+            return Some(self.near_miss_diagnostic(read, &near));
+        }
         let field = read.path.0[1..].join(".");
         let message = format!(
             "`{}` is read, but no profile action on some route requested `{field}`",
@@ -204,17 +207,21 @@ impl ReadContext<'_> {
 
     /// Finds the written path in the same namespace whose name after the namespace is closest to
     /// the read's, when the read path itself is written nowhere in the flow.
+    /// Returns the written path closest to `path` that differs from it in one name, after the
+    /// namespace, by a near miss, such as `$.Customer.Attributes.tier` for `...teir`.
     fn near_miss(&self, path: &AttributePath) -> Option<AttributePath> {
-        let name = path.0.get(1)?;
-        if self.everywhere.iter().any(|w| w.covers(path)) {
+        if path.0.len() < 2 || self.everywhere.iter().any(|w| w.covers(path)) {
             return None;
         }
         self.everywhere
             .iter()
-            .filter(|w| w.namespace() == path.namespace() && w.0.len() >= 2)
-            .filter(|w| &w.0[1] != name && is_near(&w.0[1], name))
-            .min_by_key(|w| (name_distance(&w.0[1], name), *w))
-            .cloned()
+            .filter_map(|written| {
+                let index = first_difference(written, path).filter(|index| *index >= 1)?;
+                let (near, name) = (&written.0[index], &path.0[index]);
+                is_near(near, name).then(|| (name_distance(near, name), written))
+            })
+            .min_by_key(|(distance, written)| (*distance, *written))
+            .map(|(_, written)| written.clone())
     }
 
     fn near_miss_diagnostic(&self, read: &Read, near: &AttributePath) -> Diagnostic {
@@ -224,6 +231,12 @@ impl ReadContext<'_> {
                 "did you mean `{near}`? Connect resolves a misspelled name to nothing"
             ))
     }
+}
+
+/// Returns the index of the first name in which two paths differ, or `None` when one path is the
+/// other or starts it.
+fn first_difference(a: &AttributePath, b: &AttributePath) -> Option<usize> {
+    a.0.iter().zip(&b.0).position(|(x, y)| x != y)
 }
 
 /// Returns the flat `$.Customer` name of a nested address path, such as `ShippingCity` for
