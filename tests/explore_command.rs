@@ -251,3 +251,38 @@ fn writing_again_replaces_the_earlier_exploration() {
     assert!(!stale.exists());
     assert!(!folder.path().join("999-old.snap").exists());
 }
+
+#[test]
+fn write_scenarios_keeps_user_files() {
+    let folder = tempfile::tempdir().expect("a temporary folder can be created");
+    let folder_text = folder.path().to_string_lossy().to_string();
+    let args = [
+        "explore",
+        "flows/dtmf-menu/dtmf-menu.json",
+        "--write-scenarios",
+        &folder_text,
+    ];
+
+    let first = flowsim(&args);
+    assert!(first.status.success());
+    let message = String::from_utf8_lossy(&first.stderr).to_string();
+    assert!(message.contains("wrote 56 scenario(s) to "), "{message}");
+
+    let second = flowsim(&args);
+    let message = String::from_utf8_lossy(&second.stderr).to_string();
+    assert!(message.contains("removed 56 scenario(s)"), "{message}");
+    assert!(message.contains("wrote 56 scenario(s) to "), "{message}");
+
+    let kept = folder.path().join("001-bcbb4426-nextaction.scenario.json");
+    std::fs::write(&kept, r#"{"description": "Mine now.", "flow": "x.json"}"#)
+        .expect("the scenario is written");
+    let third = flowsim(&args);
+    assert_eq!(third.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&third.stderr).to_string();
+    assert!(
+        message.contains("exists and was not written by flowsim explore, so it was not overwritten"),
+        "{message}"
+    );
+    let text = std::fs::read_to_string(&kept).expect("the kept scenario is readable");
+    assert!(text.contains("Mine now."));
+}

@@ -280,12 +280,32 @@ fn write_scenarios(
     let flow_reference = relative_path(entry, folder);
     let base = base_json(args.scenario.as_deref(), folder)?;
     let files = flow_scenario::explore::scenario_files(exploration, &flow_reference, &base);
-    for file in files {
+    // Files left after the removal are the user's, so none of them is overwritten.
+    for file in &files {
+        let fixture = file.fixture.as_ref().map(|(name, _)| name.as_str());
+        for name in std::iter::once(file.file_name.as_str()).chain(fixture) {
+            let path = folder.join(name);
+            if path.exists() {
+                return Err(CliError::input(format!(
+                    "{} exists and was not written by flowsim explore, so it was not overwritten; \
+                     move it or write the scenarios to another folder",
+                    path.display()
+                )));
+            }
+        }
+    }
+    for file in &files {
         write_json(&folder.join(&file.file_name), &file.scenario)?;
         if let Some((name, fixture)) = &file.fixture {
             write_json(&folder.join(name), fixture)?;
         }
     }
+    eprintln!(
+        "flowsim: wrote {} scenario(s) to {}; run `flowsim test --accept {}` to write their snapshots",
+        files.len(),
+        folder.display(),
+        folder.display()
+    );
     Ok(())
 }
 
