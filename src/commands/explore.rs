@@ -5,6 +5,7 @@ use super::{CliError, EXIT_OK, EXIT_RUN_FAILED, finish_output};
 use crate::cli::ExploreArgs;
 use crate::output::Output;
 use crate::output::json::envelope;
+use flow_graph::analysis::{EntryPaths, transfer_entry_paths};
 use flow_graph::load::{LoadedFlow, load_path};
 use flow_graph::validate::{ResolvedFlowType, ValidateOptions, validate};
 use flow_graph::{FlowGraph, FlowSet, Member, MemberKind};
@@ -37,7 +38,7 @@ pub fn run(args: ExploreArgs) -> Result<u8, CliError> {
     }
 
     let loaded = load_path(&args.flow).map_err(|e| CliError::input(e.to_string()))?;
-    if !valid(&loaded) {
+    if !valid(&loaded, EntryPaths::default()) {
         eprintln!("flowsim: the flow has errors, so it was not explored");
         return Ok(EXIT_RUN_FAILED);
     }
@@ -69,7 +70,12 @@ fn explore_folder(args: &ExploreArgs, base: &Scenario, folder: &Path) -> Result<
         })?,
         (None, false) => only_flow(&set, folder)?,
     };
-    let invalid = set.members().iter().filter(|m| !valid(&m.loaded)).count();
+    let invalid = set
+        .members()
+        .iter()
+        .zip(transfer_entry_paths(&set))
+        .filter(|(m, entry)| !valid(&m.loaded, entry.clone()))
+        .count();
     if invalid > 0 {
         eprintln!(
             "flowsim: {invalid} flow(s) of {} have errors, so nothing was explored",
@@ -112,8 +118,13 @@ fn only_flow<'s>(set: &'s FlowSet, folder: &Path) -> Result<&'s Member, CliError
 }
 
 /// Prints the flow's diagnostics on standard error and returns true when none is an error.
-fn valid(loaded: &LoadedFlow) -> bool {
-    let diagnostics = validate(loaded, &ValidateOptions::default());
+/// `entry` lists the paths that transfers from other flows of the folder wrote or cleared.
+fn valid(loaded: &LoadedFlow, entry: EntryPaths) -> bool {
+    let options = ValidateOptions {
+        entry,
+        ..ValidateOptions::default()
+    };
+    let diagnostics = validate(loaded, &options);
     for diagnostic in &diagnostics {
         eprintln!("{diagnostic}");
     }

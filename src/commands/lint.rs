@@ -6,6 +6,7 @@ use crate::cli::LintArgs;
 use crate::output::Output;
 use crate::output::json::envelope;
 use crate::output::sarif::{LintedFile, sarif_log};
+use flow_graph::analysis::{EntryPaths, transfer_entry_paths};
 use flow_graph::load::{LoadError, LoadErrorKind, LoadedFlow, load_path};
 use flow_graph::validate::{ResolvedFlowType, ValidateOptions, validate};
 use flow_graph::{Diagnostic, FlowSet, SetOptions};
@@ -17,6 +18,9 @@ use std::path::{Path, PathBuf};
 pub(crate) struct Target {
     pub path: PathBuf,
     pub outcome: Outcome,
+    /// The paths that transfers from other flows of the folder wrote or cleared before entering
+    /// this flow, for the dataflow rules.
+    pub entry: EntryPaths,
 }
 
 /// The result of loading a [`Target`].
@@ -39,12 +43,15 @@ pub(crate) fn expand(path: &Path) -> Result<Vec<Target>, CliError> {
     if path.is_dir() {
         return expand_folder(path);
     }
+    let mut entry = EntryPaths::default();
     let outcome = if path.file_name().is_some_and(|name| name == RESOURCE_MAP_FILE) {
         Outcome::Skipped(
             "the resource map, not a flow; it fills the placeholders of the flows beside it".to_string(),
         )
     } else if let Some(folder) = project_folder(path) {
-        load_one(path, &resource_map(&folder)?.set_options())
+        let options = resource_map(&folder)?.set_options();
+        entry = folder_entry_paths(&folder, path, &options);
+        load_one(path, &options)
     } else {
         match load_path(path) {
             Ok(loaded) => Outcome::Loaded(Box::new(loaded)),
@@ -54,7 +61,25 @@ pub(crate) fn expand(path: &Path) -> Result<Vec<Target>, CliError> {
     Ok(vec![Target {
         path: path.to_path_buf(),
         outcome,
+        entry,
     }])
+}
+
+/// Returns the paths that the other flows of `folder` write before transferring to the flow at
+/// `path`, or none when the folder does not load or the flow is not among its members.
+fn folder_entry_paths(folder: &Path, path: &Path, options: &SetOptions) -> EntryPaths {
+    let Ok(set) = FlowSet::load_folder(folder, options) else {
+        return EntryPaths::default();
+    };
+    let Some(member) = set.by_path(path) else {
+        return EntryPaths::default();
+    };
+    let index = set
+        .members()
+        .iter()
+        .position(|m| std::ptr::eq(m, member))
+        .expect("by_path returns a member of the set");
+    transfer_entry_paths(&set).swap_remove(index)
 }
 
 fn expand_folder(folder: &Path) -> Result<Vec<Target>, CliError> {
@@ -65,15 +90,18 @@ fn expand_folder(folder: &Path) -> Result<Vec<Target>, CliError> {
             return Ok(vec![Target {
                 path: folder.to_path_buf(),
                 outcome: Outcome::Failed(error),
+                entry: EntryPaths::default(),
             }]);
         }
     };
     let mut targets: Vec<Target> = set
         .members()
         .iter()
-        .map(|member| Target {
+        .zip(transfer_entry_paths(&set))
+        .map(|(member, entry)| Target {
             path: member.loaded.source.clone().unwrap_or_default(),
             outcome: Outcome::Loaded(Box::new(member.loaded.clone())),
+            entry,
         })
         .collect();
     for skipped in set.skipped().iter().filter(|s| !s.by_name) {
@@ -88,6 +116,7 @@ fn expand_folder(folder: &Path) -> Result<Vec<Target>, CliError> {
         targets.push(Target {
             path: skipped.path.clone(),
             outcome,
+            entry: EntryPaths::default(),
         });
     }
     targets.sort_by(|a, b| a.path.cmp(&b.path));
@@ -118,6 +147,7 @@ pub fn lint(args: LintArgs) -> Result<u8, CliError> {
     let options = ValidateOptions {
         strict: args.strict,
         flow_type: args.flow_type,
+        ..ValidateOptions::default()
     };
     let mut targets = Vec::new();
     let mut unreadable = 0usize;
@@ -149,6 +179,10 @@ pub fn lint(args: LintArgs) -> Result<u8, CliError> {
                     let resolved = ResolvedFlowType::of(&loaded.flow, args.flow_type);
                     out.line(&format!("{}: checked as {resolved}", target.path.display()));
                 }
+                let options = ValidateOptions {
+                    entry: target.entry.clone(),
+                    ..options.clone()
+                };
                 validate(loaded, &options)
             }
             Outcome::Failed(error) => {

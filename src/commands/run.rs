@@ -8,6 +8,7 @@ use crate::output::json::{JsonTrace, envelope};
 use crate::output::text::TextTrace;
 use crate::output::watch::{Breakpoints, RunObserver, Watches, unknown_namespace_warnings};
 use flow_executor::{ContactState, Environment, Executor, Registry, RunOutcome, RunSettings};
+use flow_graph::analysis::{EntryPaths, transfer_entry_paths};
 use flow_graph::catalogue::FlowType;
 use flow_graph::load::{LoadedFlow, load_path};
 use flow_graph::model::Flow;
@@ -48,7 +49,7 @@ pub fn prepare(args: &RunArgs, scenario: &Scenario, finish: Finish<'_>) -> Resul
     }
     let resources = resource_map(scenario, flow_path.parent())?;
     let loaded = load_flow(&flow_path, &resources)?;
-    if !report_validation(&loaded, args.flow_type) {
+    if !report_validation(&loaded, args.flow_type, EntryPaths::default()) {
         return Ok(EXIT_RUN_FAILED);
     }
     let mut names = ResourceNames::from_flows([&loaded.flow]);
@@ -105,7 +106,8 @@ fn run_folder(
     let invalid = set
         .members()
         .iter()
-        .filter(|m| !report_validation(&m.loaded, None))
+        .zip(transfer_entry_paths(&set))
+        .filter(|(m, entry)| !report_validation(&m.loaded, None, entry.clone()))
         .count();
     if invalid > 0 {
         return Ok(EXIT_RUN_FAILED);
@@ -458,9 +460,11 @@ fn choose_flow(args: &RunArgs, scenario: &Scenario) -> Result<PathBuf, CliError>
 }
 
 /// Prints the validation diagnostics on standard error and returns false when any is an error.
-fn report_validation(loaded: &LoadedFlow, flow_type: Option<FlowType>) -> bool {
+/// `entry` lists the paths that transfers from other flows of the run wrote or cleared.
+fn report_validation(loaded: &LoadedFlow, flow_type: Option<FlowType>, entry: EntryPaths) -> bool {
     let options = ValidateOptions {
         flow_type,
+        entry,
         ..ValidateOptions::default()
     };
     let diagnostics = validate(loaded, &options);

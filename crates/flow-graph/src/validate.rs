@@ -19,6 +19,7 @@ pub use identifiers::{
 };
 pub use profiles::MAX_PROFILE_IDENTIFIERS;
 
+use crate::analysis::EntryPaths;
 use crate::catalogue::FlowType;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::LoadedFlow;
@@ -32,6 +33,9 @@ pub struct ValidateOptions {
     /// a module's `Settings`), and an export that names no type is checked as an inbound contact
     /// flow.
     pub flow_type: Option<FlowType>,
+    /// The attribute paths that the flows of its folder that transfer to it wrote or cleared before
+    /// its first block. Empty for a flow checked alone.
+    pub entry: EntryPaths,
 }
 
 /// Returns the loader's diagnostics and every problem that validation finds, sorted by position in
@@ -47,9 +51,11 @@ pub fn validate(loaded: &LoadedFlow, options: &ValidateOptions) -> Vec<Diagnosti
     limits::check(&mut context);
     profiles::check(&mut context);
     publish::check(&mut context);
-    context
-        .found
-        .extend(crate::analysis::check(loaded, options.strict));
+    context.found.extend(crate::analysis::check_entered(
+        loaded,
+        options.strict,
+        &options.entry,
+    ));
     context.finish()
 }
 

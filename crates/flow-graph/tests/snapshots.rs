@@ -67,7 +67,7 @@ fn strict_publish_rules_are_errors() {
     let loaded = load_fixture(&path).expect("fixture loads");
     let options = ValidateOptions {
         strict: true,
-        flow_type: None,
+        ..ValidateOptions::default()
     };
     insta::assert_snapshot!(render_diagnostics(&loaded, &options));
 }
@@ -79,6 +79,7 @@ fn flow_type_option_overrides_metadata() {
     let options = ValidateOptions {
         strict: false,
         flow_type: Some(flow_graph::catalogue::FlowType::AgentWhisper),
+        ..ValidateOptions::default()
     };
     insta::assert_snapshot!(render_diagnostics(&loaded, &options));
 }

@@ -10,6 +10,8 @@ pub(super) struct Facts<'a> {
     pub graph: &'a FlowGraph,
     /// Reads and writes by index in the flow's `Actions` array.
     pub access: &'a [Access],
+    /// Paths written or cleared before the first block runs.
+    pub entry: super::EntryPaths,
 }
 
 impl Facts<'_> {
@@ -44,7 +46,7 @@ pub(super) fn definitely_written(facts: &Facts) -> HashMap<BlockId, BTreeSet<Att
     let Some(start) = facts.graph.start() else {
         return states;
     };
-    states.insert(start, BTreeSet::new());
+    states.insert(start, facts.entry.written.iter().cloned().collect());
     let mut pending = VecDeque::from([start]);
     while let Some(block) = pending.pop_front() {
         let before = states[&block].clone();

@@ -39,12 +39,15 @@ pub(super) fn check(facts: &Facts, is_module: bool) -> Vec<Diagnostic> {
     found
 }
 
+/// Returns the paths that some block writes, and the paths written before the flow starts.
 fn all_written_paths(facts: &Facts) -> BTreeSet<AttributePath> {
-    facts
+    let mut paths: BTreeSet<AttributePath> = facts
         .access
         .iter()
         .flat_map(|access| access.writes.iter().map(|w| w.path.clone()))
-        .collect()
+        .collect();
+    paths.extend(facts.entry.written.iter().cloned());
+    paths
 }
 
 /// One reachable block's view of the analysis.
@@ -153,11 +156,26 @@ impl ReadContext<'_> {
             return self.near_miss_diagnostic(read, &near);
         }
         let message = format!("`{}` is read before any block writes it on some route", read.path);
-        self.diagnostic(codes::READ_BEFORE_WRITE, read, message)
-            .with_hint(format!(
+        let cleared = self
+            .facts
+            .entry
+            .cleared
+            .iter()
+            .any(|path| path.covers(&read.path));
+        let hint = match cleared {
+            true => format!(
+                "a flow that transfers here sets `{}`, but TransferToFlow clears flow attributes; pass the \
+                 value in a contact attribute (`$.Attributes`) instead; route: {}",
+                read.path,
+                self.route(&read.path)
+            ),
+            false => format!(
                 "route: {}; Connect resolves the path to nothing there",
                 self.route(&read.path)
-            ))
+            ),
+        };
+        self.diagnostic(codes::READ_BEFORE_WRITE, read, message)
+            .with_hint(hint)
     }
 
     /// Reports `$.Customer` reads: a missing profile ID at the profile actions that need one, and
