@@ -178,11 +178,31 @@ fn failed_expectation_names_the_step() {
     assert_eq!(exit_code(&output), 1, "{text}");
     let expected = format!(
         "FAIL  scenarios/wrong.scenario.json  (snapshot written)\n\
-         \x20     expect.end: expected disconnected, got transferredToQueue to {QUEUE_ARN} at block queue (at step 4, block queue)\n\
+         \x20     expect.end: expected disconnected, got transferredToQueue to {QUEUE_ARN} at block queue (at step 4)\n\
          \x20     expect.attributes[0]: expected $.Attributes.department Equals \"sales\", got \"billing\" (at step 2, block billing)\n\
          \n0 passed, 1 failed\n"
     );
     assert_eq!(text, expected);
+}
+
+#[test]
+fn misspelled_visit_fails_once() {
+    let project = menu_project();
+    let scenario = json!({
+        "flow": "../menu.json",
+        "inputs": ["1"],
+        "expect": {"visits": ["Billing queu"]}
+    });
+    write_json(&project.path().join("scenarios/typo.scenario.json"), &scenario);
+    let output = flowsim_test(project.path(), &["scenarios/typo.scenario.json", "--accept"]);
+    let text = stdout(&output);
+    assert_eq!(exit_code(&output), 1, "{text}");
+    let failures: Vec<&str> = text.lines().filter(|l| l.contains("expect.visits[0]")).collect();
+    assert_eq!(failures.len(), 1, "{text}");
+    assert!(
+        failures[0].contains("which names no block; check its spelling"),
+        "{text}"
+    );
 }
 
 #[test]

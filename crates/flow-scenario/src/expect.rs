@@ -298,8 +298,13 @@ impl fmt::Display for Failure {
             "{}: expected {}, got {}",
             self.expectation, self.expected, self.actual
         )?;
-        if let (Some(step), Some(identifier)) = (self.step, &self.identifier) {
-            write!(f, " (at step {step}, block {identifier})")?;
+        match (self.step, &self.identifier) {
+            // The description of a run's end already names its last block.
+            (Some(step), Some(identifier)) if self.actual.contains(&format!("block {identifier}")) => {
+                write!(f, " (at step {step})")?;
+            }
+            (Some(step), Some(identifier)) => write!(f, " (at step {step}, block {identifier})")?,
+            _ => {}
         }
         Ok(())
     }
@@ -564,17 +569,22 @@ fn check_attribute(index: usize, check: &AttributeCheck, run: &RunRecord<'_>) ->
     if holds(check, found) {
         return None;
     }
-    let actual = match found {
-        Some(value) => format!("{}", Value::String(render(value))),
-        None => format!("{} is not set", check.path),
+    let written = last_write(run.steps, &check.path);
+    let actual = match (found, written) {
+        (Some(value), _) => format!("{}", Value::String(render(value))),
+        (None, Some(_)) => format!("{} is not set", check.path),
+        (None, None) => format!("{} is not set, and no block of the run wrote it", check.path),
     };
-    Some(Failure::new(expectation, expected, actual).at(last_write(run.steps, &check.path)))
+    Some(Failure::new(expectation, expected, actual).at(written))
 }
 
 fn describe_check(check: &AttributeCheck) -> String {
+    let name = check.operator.name();
     match check.operator.takes_operand() {
-        true => format!("{} {} {:?}", check.path, check.operator.name(), check.operand),
-        false => format!("{} {}", check.path, check.operator.name()),
+        // A number operator compares decimals, so its operand reads as a number.
+        true if name.starts_with("Number") => format!("{} {name} {}", check.path, check.operand),
+        true => format!("{} {name} {:?}", check.path, check.operand),
+        false => format!("{} {name}", check.path),
     }
 }
 

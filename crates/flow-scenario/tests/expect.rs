@@ -80,35 +80,35 @@ fn attribute_operators_pass_and_fail() {
             priority,
             "NumberGreaterThan",
             json!(7),
-            Some(r#"expected $.Attributes.priority NumberGreaterThan "7", got "7" (at step 3, block billing)"#.into()),
+            Some(r#"expected $.Attributes.priority NumberGreaterThan 7, got "7" (at step 3, block billing)"#.into()),
         ),
         (priority, "NumberLessThan", json!("10"), None),
         (
             priority,
             "NumberLessThan",
             json!("7"),
-            Some(r#"expected $.Attributes.priority NumberLessThan "7", got "7" (at step 3, block billing)"#.into()),
+            Some(r#"expected $.Attributes.priority NumberLessThan 7, got "7" (at step 3, block billing)"#.into()),
         ),
         (priority, "NumberGreaterOrEqualTo", json!(7), None),
         (
             priority,
             "NumberGreaterOrEqualTo",
             json!(7.5),
-            Some(r#"expected $.Attributes.priority NumberGreaterOrEqualTo "7.5", got "7" (at step 3, block billing)"#.into()),
+            Some(r#"expected $.Attributes.priority NumberGreaterOrEqualTo 7.5, got "7" (at step 3, block billing)"#.into()),
         ),
         (priority, "NumberLessOrEqualTo", json!(7), None),
         (
             priority,
             "NumberLessOrEqualTo",
             json!(6),
-            Some(r#"expected $.Attributes.priority NumberLessOrEqualTo "6", got "7" (at step 3, block billing)"#.into()),
+            Some(r#"expected $.Attributes.priority NumberLessOrEqualTo 6, got "7" (at step 3, block billing)"#.into()),
         ),
         (department, "Exists", json!(true), None),
         (
             "$.Attributes.missing",
             "Exists",
             json!(true),
-            Some("expected $.Attributes.missing Exists, got $.Attributes.missing is not set".into()),
+            Some("expected $.Attributes.missing Exists, got $.Attributes.missing is not set, and no block of the run wrote it".into()),
         ),
         ("$.Attributes.missing", "NotExists", json!(true), None),
         (
@@ -152,7 +152,7 @@ fn number_check_on_text_fails() {
     assert_eq!(
         messages,
         [
-            r#"expect.attributes[0]: expected $.Attributes.department NumberLessThan "3", got "billing" (at step 3, block billing)"#
+            r#"expect.attributes[0]: expected $.Attributes.department NumberLessThan 3, got "billing" (at step 3, block billing)"#
         ]
     );
 }
@@ -177,7 +177,7 @@ fn end_fails_with_the_actual_outcome() {
     assert_eq!(
         messages,
         [format!(
-            "expect.end: expected disconnected, got transferredToQueue to {} at block queue (at step 5, block queue)",
+            "expect.end: expected disconnected, got transferredToQueue to {} at block queue (at step 5)",
             support::QUEUE_ARN
         )]
     );
