@@ -297,3 +297,14 @@ fn lint_folder_follows_transfers() {
     let output = flowsim(&["lint", "--json", "--strict", path_text(&alone)]);
     assert_eq!(json_codes(&output), ["FG052", "FG050"]);
 }
+
+#[test]
+fn lint_scenario_file_says_what_it_is() {
+    let output = flowsim(&["lint", "flows/dtmf-menu/scenarios/agent.scenario.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("= hint: this is a flowsim scenario file, not a flow;"),
+        "{}",
+        stdout(&output)
+    );
+}

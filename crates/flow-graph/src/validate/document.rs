@@ -25,10 +25,18 @@ fn check_version(context: &mut Context) {
         }
         None => "missing `Version`".to_string(),
     };
-    context.push(
-        Diagnostic::error(codes::VERSION_INVALID, "/Version", message)
-            .with_hint(format!("set \"Version\": \"{FLOW_LANGUAGE_VERSION}\"")),
-    );
+    let is_scenario = context.loaded.source.as_ref().is_some_and(|path| {
+        path.file_name()
+            .and_then(|name| name.to_str())
+            .is_some_and(|name| name.ends_with(".scenario.json"))
+    });
+    let hint = match is_scenario {
+        true => "this is a flowsim scenario file, not a flow; lint the flow its `flow` field names, \
+                 or run the scenario with `flowsim test`"
+            .to_string(),
+        false => format!("set \"Version\": \"{FLOW_LANGUAGE_VERSION}\""),
+    };
+    context.push(Diagnostic::error(codes::VERSION_INVALID, "/Version", message).with_hint(hint));
 }
 
 fn check_start_action(context: &mut Context) {
