@@ -9,7 +9,7 @@ use flow_executor::{AttributeOverflowPolicy, CallerInput, MissingAttributePolicy
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 pub use interactions::{LexAnswer, VIEW_ERRORS, ViewAnswer};
 
@@ -83,7 +83,7 @@ impl Scenario {
     pub fn resolve_path(&self, path: &Path) -> PathBuf {
         let folder = self.source.as_deref().and_then(Path::parent);
         match folder {
-            Some(folder) if path.is_relative() => folder.join(path),
+            Some(folder) if path.is_relative() => lexically_tidy(&folder.join(path)),
             _ => path.to_path_buf(),
         }
     }
@@ -346,4 +346,25 @@ pub struct DataTableFixture {
 
 fn first_lock_version() -> u64 {
     1
+}
+
+/// Removes `.` and `name/..` from `path` without touching the file system.
+///
+/// NOTE: where `name` is a symbolic link to a folder elsewhere, `name/..` on disk is that folder's
+/// parent, so the tidied path names another file. Scenario folders rarely hold such links.
+pub(crate) fn lexically_tidy(path: &Path) -> PathBuf {
+    let mut parts: Vec<Component<'_>> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    if parts.is_empty() {
+        return PathBuf::from(".");
+    }
+    parts.iter().collect()
 }

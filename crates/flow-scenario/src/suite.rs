@@ -4,7 +4,7 @@ use crate::expect::Failure;
 use crate::snapshot::SnapshotDiff;
 use serde::Serialize;
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// The ending of a scenario file's name.
@@ -71,18 +71,7 @@ pub fn scenario_name(path: &Path) -> String {
 /// Removes `.` and `name/..` from a path without touching the file system, so that reports show
 /// `flows/menu/menu.json` for `flows/menu/scenarios/../menu.json`.
 pub fn tidy_path(path: &Path) -> String {
-    let mut parts: Vec<Component<'_>> = Vec::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    let tidied: PathBuf = parts.iter().collect();
-    tidied.display().to_string()
+    crate::scenario::lexically_tidy(path).display().to_string()
 }
 
 /// The state of a scenario's trace snapshot after the test.

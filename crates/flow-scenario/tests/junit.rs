@@ -160,7 +160,7 @@ fn junit_failure_has_message_and_details() {
     assert_eq!(failures.len(), 2);
     assert_eq!(
         attribute(failures[0], "message"),
-        "expect.end: expected disconnected, got transferredToQueue to Billing at block queue (at step 5, block queue)"
+        "expect.end: expected disconnected, got transferredToQueue to Billing at block queue (at step 5)"
     );
     assert_eq!(attribute(failures[0], "type"), "expectation");
     assert_eq!(

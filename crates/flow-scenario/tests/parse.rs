@@ -68,10 +68,7 @@ fn every_section_parses() {
     let scenario = parse(&text).unwrap();
 
     assert_eq!(scenario.description.as_deref(), Some("gold caller presses 1"));
-    assert_eq!(
-        scenario.flow_path(),
-        Some(PathBuf::from("cases/../flows/main.json"))
-    );
+    assert_eq!(scenario.flow_path(), Some(PathBuf::from("flows/main.json")));
     let contact = &scenario.contact;
     assert_eq!(contact.channel, Channel::Chat);
     assert_eq!(contact.customer_endpoint.as_deref(), Some("+15550100101"));
