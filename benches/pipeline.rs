@@ -1,4 +1,5 @@
-//! Benchmarks of flowsim's pipeline: loading and validating a flow, and running it.
+//! Benchmarks of flowsim's pipeline: loading and validating a flow, running it, and exploring
+//! every branch of it.
 //!
 //! Run with `cargo bench --bench pipeline`; `docs/benchmarks.md` records the results.
 
@@ -74,5 +75,35 @@ fn runs(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, load_and_validate, runs);
+/// Benchmarks a whole exploration of an example flow with the default bounds, from building the
+/// explorer to the report, including the dead-transition proofs.
+fn explore_example(c: &mut Criterion, name: &str, flow: &str) {
+    let loaded = flow_graph::load_path(&repository_file(flow)).expect("the flow loads");
+    let graph = FlowGraph::build(loaded.flow, None);
+    let registry = registry();
+    let base = Scenario::default();
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            flow_scenario::explore::explore(
+                black_box(&graph),
+                &registry,
+                &base,
+                RunSettings::default(),
+                flow_scenario::explore::ExploreOptions::default(),
+            )
+            .expect("the default scenario loads no fixture")
+        })
+    });
+}
+
+fn explorations(c: &mut Criterion) {
+    explore_example(c, "explore dtmf-menu", "flows/dtmf-menu/dtmf-menu.json");
+    explore_example(
+        c,
+        "explore caller-lookup",
+        "flows/caller-lookup/caller-lookup.json",
+    );
+}
+
+criterion_group!(benches, load_and_validate, runs, explorations);
 criterion_main!(benches);
