@@ -43,7 +43,8 @@ pub struct Executor<'a> {
     pub registry: &'a Registry,
     pub settings: RunSettings,
     /// The flows and modules that `TransferToFlow` and `InvokeFlowModule` may enter. Without a set,
-    /// `TransferToFlow` ends the run naming its target and `InvokeFlowModule` takes its error branch.
+    /// `TransferToFlow` ends the run naming its target and `InvokeFlowModule` takes the branch of
+    /// the module result that the environment gives, `Error` by default.
     pub flows: Option<&'a FlowSet>,
     /// Runs the contact-event flows that `UpdateContactEventHooks` set once the main flow is done:
     /// the customer queue flow after a transfer to a queue, the disconnect flow after a disconnect.
@@ -452,11 +453,7 @@ impl<'a> Executor<'a> {
     ) -> Step<'a> {
         let graph = position.frame.graph;
         let Some(flows) = self.flows else {
-            let reason = format!(
-                "InvokeFlowModule target {target:?} not found: only one flow is loaded; \
-                 run the folder that holds the module to follow it"
-            );
-            return self.error_branch(graph, ctx, &reason);
+            return self.unloaded_module(graph, ctx, target);
         };
         let member = match flows.resolve(target, MemberKind::Module) {
             Ok(member) => member,
@@ -477,6 +474,26 @@ impl<'a> Executor<'a> {
         };
         report_branch(ctx, &branch, member.graph.flow().start_action.as_deref());
         Step::Invoke { member, hidden }
+    }
+
+    /// Takes the branch for the result that the environment gives for a module that is not loaded,
+    /// because only one flow runs. Without an answer the result is `Error`, so the block takes its
+    /// error branch, as an invocation of a missing module does in Connect.
+    fn unloaded_module(&self, graph: &FlowGraph, ctx: &mut ActionContext<'_>, target: &str) -> Step<'a> {
+        ctx.note(&format!(
+            "InvokeFlowModule target {target:?} is not loaded, because only one flow runs; its result \
+             comes from the scenario's `results`. Run the folder that holds the module to follow it"
+        ));
+        let options = crate::handlers::block_results::result_options(ctx.action).unwrap_or_default();
+        let topic = "result of the module, which is not loaded";
+        let transition = match crate::handlers::block_results::ask_result(ctx, topic, &options, "Error") {
+            Ok(result) => transition(ctx, module_outcome(ctx.action, Some(result))),
+            Err(error) => handler_error(ctx, error),
+        };
+        match transition {
+            Ok(transition) => self.follow(graph, ctx, transition),
+            Err(outcome) => Step::Stop(outcome),
+        }
     }
 
     /// Notes `reason` and takes the block's `NoMatchingError` branch.

@@ -247,14 +247,43 @@ fn module_without_flow_set_takes_error() {
     let executor = Executor::new(&entry.graph, &registry, RunSettings::default());
     let mut recorder = Recorder::default();
     let mut state = ContactState::new(json!({}));
-    let outcome = executor.run(&mut state, &mut ScriptedEnv::default(), &mut recorder);
+    let mut env = ScriptedEnv::default();
+    let outcome = executor.run(&mut state, &mut env, &mut recorder);
     assert!(
         recorder
             .notes()
             .iter()
-            .any(|n| n.contains("only one flow is loaded"))
+            .any(|n| n.contains("is not loaded, because only one flow runs"))
+    );
+    assert_eq!(
+        env.results_asked,
+        ["result of the module, which is not loaded: Success|Found|NotFound|Error (default Error)"]
     );
     assert_eq!(outcome.identifier(), "failed");
+}
+
+#[test]
+fn unloaded_module_result_comes_from_environment() {
+    let set = FlowSet::from_loaded(vec![main_flow(MODULE_ARN, "billing")], &SetOptions::default());
+    let entry = set.by_id("main").expect("main.json is loaded");
+    let registry = builtin_registry();
+    let executor = Executor::new(&entry.graph, &registry, RunSettings::default());
+    // The transfer ends the run, because no flow set holds its target.
+    let cases = [
+        ("Found", "transfer"),
+        ("NotFound", "failed"),
+        ("Success", "failed"),
+        ("Error", "failed"),
+    ];
+    for (result, after_call) in cases {
+        let mut env = ScriptedEnv {
+            results: [result.to_string()].into(),
+            ..ScriptedEnv::default()
+        };
+        let mut state = ContactState::new(json!({}));
+        let outcome = executor.run(&mut state, &mut env, &mut Recorder::default());
+        assert_eq!(outcome.identifier(), after_call, "{result}");
+    }
 }
 
 #[test]

@@ -39,12 +39,31 @@ pub fn result_options(action: &Action) -> Option<Vec<String>> {
         }
         "MessageParticipantIteratively" => vec!["MessagesInterrupted", LOOP_ENDED, NO_MATCHING_ERROR],
         "Wait" => return Some(wait_results(action)),
+        "InvokeFlowModule" => return Some(unloaded_module_results(action)),
         _ => {
             let options = super::contact_record::result_options(&action.action_type)?;
             return Some(options.iter().map(|option| option.to_string()).collect());
         }
     };
     Some(options.into_iter().map(String::from).collect())
+}
+
+/// Returns the results a module that is not loaded may return to an `InvokeFlowModule` block:
+/// `Success`, each literal result its conditions name, and `Error`. A module without custom branches
+/// returns `Success` or `Error`; one with custom branches returns the name of one of them.
+fn unloaded_module_results(action: &Action) -> Vec<String> {
+    let mut results = vec![SUCCESS.to_string()];
+    for entry in &action.transitions.conditions {
+        for operand in entry.condition.operands.iter().filter_map(Value::as_str) {
+            if !operand.starts_with("$.") && !results.iter().any(|r| r == operand) {
+                results.push(operand.to_string());
+            }
+        }
+    }
+    if !results.iter().any(|r| r == "Error") {
+        results.push("Error".to_string());
+    }
+    results
 }
 
 /// Returns the results of `CheckVoiceId` for its `CheckVoiceIdOption`, as "Check Voice ID" in the
@@ -124,7 +143,7 @@ pub(super) fn is_true(value: Option<&Value>) -> bool {
 
 /// Asks the environment which of `options` happened, reports the answer, and rejects an answer
 /// that is not one of `options`.
-pub(super) fn ask_result(
+pub(crate) fn ask_result(
     ctx: &mut ActionContext<'_>,
     topic: &str,
     options: &[String],
