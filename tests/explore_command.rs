@@ -93,10 +93,16 @@ fn queue_name_scenarios_replay() {
 }
 
 #[test]
+fn dynamic_module_scenarios_replay() {
+    check_written_scenarios("tests/fixtures/explore/dynamic-module-call.json", None);
+}
+
+#[test]
 fn start_choices_reach_live_transitions() {
     for (flow, reached, dead) in [
         ("tests/fixtures/explore/contact-route-module.json", 4, 2),
         ("tests/fixtures/explore/queue-name-whisper.json", 9, 1),
+        ("tests/fixtures/explore/dynamic-module-call.json", 9, 0),
     ] {
         let output = flowsim(&["explore", "--json", flow]);
         assert!(output.status.success(), "{flow}");

@@ -517,15 +517,22 @@ fn declared_transitions(graph: &FlowGraph) -> Vec<(TransitionKey, TransitionRef)
 }
 
 /// Returns the initial attributes that a `Compare` reads and no block writes, each with the base
-/// scenario's value (or its absence) first and then the compared values.
+/// scenario's value (or its absence) first and then the compared values. An attribute that names
+/// a resource, such as the module of an `InvokeFlowModule` block, is offered absent and with
+/// [`explored_resource`] as its value, so the block can run.
 fn attribute_choices(
     graph: &FlowGraph,
     base: &Scenario,
     compared: &IndexMap<String, Vec<String>>,
 ) -> Vec<(String, Vec<choice::Choice>)> {
     let written = candidates::written_attributes(graph.flow());
+    let mut compared = compared.clone();
+    for name in candidates::resource_attributes(graph.flow()) {
+        let values = compared.entry(format!("$.Attributes.{name}")).or_default();
+        candidates::push_unique(values, explored_resource(&name));
+    }
     let mut choices = Vec::new();
-    for (reference, values) in compared {
+    for (reference, values) in &compared {
         let Some(name) = reference.strip_prefix("$.Attributes.") else {
             continue;
         };
@@ -584,6 +591,12 @@ fn module_input_choices(
         choices.push((name.to_string(), options));
     }
     choices
+}
+
+/// Returns the value the explorer gives an attribute `name` that names a resource, such as a
+/// module, queue or Lambda function: a placeholder that no real resource has.
+fn explored_resource(name: &str) -> String {
+    format!("explored-{name}")
 }
 
 /// The working queue the explorer offers to a flow that reads one no block sets.

@@ -153,6 +153,33 @@ pub fn written_attributes(flow: &Flow) -> Vec<String> {
     names
 }
 
+/// Parameters that name a resource, which a whole `$.Attributes` reference may give at run time.
+const RESOURCE_PARAMETERS: [&str; 5] = [
+    "FlowModuleId",
+    "ContactFlowId",
+    "QueueId",
+    "LambdaFunctionARN",
+    "HoursOfOperationId",
+];
+
+/// Returns the names of the contact attributes that name a resource of some block, such as
+/// `moduleId` for `"FlowModuleId": "$.Attributes.moduleId"`.
+pub fn resource_attributes(flow: &Flow) -> Vec<String> {
+    let mut names = Vec::new();
+    for action in &flow.actions {
+        for parameter in RESOURCE_PARAMETERS {
+            let reference = whole_reference(action.parameters.get(parameter));
+            let Some(name) = reference.as_deref().and_then(|r| r.strip_prefix("$.Attributes.")) else {
+                continue;
+            };
+            if !name.contains('.') {
+                push_unique(&mut names, name.to_string());
+            }
+        }
+    }
+    names
+}
+
 /// Returns `(copy, source)` pairs of references for each attribute that a block sets to a whole
 /// `$.` reference, such as `$.Attributes.balance` set from `$.External.balance`.
 fn attribute_copies(flow: &Flow) -> Vec<(String, String)> {
