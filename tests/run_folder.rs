@@ -124,9 +124,17 @@ fn start_needs_a_folder() {
 fn json_output_names_flow_set() {
     let output = flowsim(&["run", "--json", "--scenario", &scenario("billing-queue-full")]);
     assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
-    let first = stdout(&output).lines().next().unwrap_or_default().to_string();
-    let header: serde_json::Value = serde_json::from_str(&first).expect("the first line is JSON");
-    assert_eq!(header["data"]["flowSet"]["members"], 3);
+    let events: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect();
+    let kinds: Vec<&str> = events
+        .iter()
+        .map(|e| e["type"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(kinds[..2], ["diagnostic", "flow"]);
+    assert_eq!(events[0]["data"]["code"], "FG050");
+    assert_eq!(events[1]["data"]["flowSet"]["members"], 3);
 }
 
 #[test]

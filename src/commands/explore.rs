@@ -13,7 +13,7 @@ use flow_scenario::Scenario;
 use flow_scenario::explore::{
     Exploration, ExploreOptions, ReachedTransition, UnreachedTransition, explore, explore_set,
 };
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// Explores the flow and prints a shortest path to each reached transition, then the others with
@@ -38,7 +38,7 @@ pub fn run(args: ExploreArgs) -> Result<u8, CliError> {
     }
 
     let loaded = load_path(&args.flow).map_err(|e| CliError::input(e.to_string()))?;
-    if !valid(&loaded, EntryPaths::default()) {
+    if !valid(&loaded, EntryPaths::default(), args.json) {
         eprintln!("flowsim: the flow has errors, so it was not explored");
         return Ok(EXIT_RUN_FAILED);
     }
@@ -74,7 +74,7 @@ fn explore_folder(args: &ExploreArgs, base: &Scenario, folder: &Path) -> Result<
         .members()
         .iter()
         .zip(transfer_entry_paths(&set))
-        .filter(|(m, entry)| !valid(&m.loaded, entry.clone()))
+        .filter(|(m, entry)| !valid(&m.loaded, entry.clone(), args.json))
         .count();
     if invalid > 0 {
         eprintln!(
@@ -117,16 +117,22 @@ fn only_flow<'s>(set: &'s FlowSet, folder: &Path) -> Result<&'s Member, CliError
     }
 }
 
-/// Prints the flow's diagnostics on standard error and returns true when none is an error.
+/// Prints the flow's diagnostics and returns true when none is an error: on standard error, or
+/// with `json` as `diagnostic` events on standard output, before the exploration's own events.
 /// `entry` lists the paths that transfers from other flows of the folder wrote or cleared.
-fn valid(loaded: &LoadedFlow, entry: EntryPaths) -> bool {
+fn valid(loaded: &LoadedFlow, entry: EntryPaths, json: bool) -> bool {
     let options = ValidateOptions {
         entry,
         ..ValidateOptions::default()
     };
     let diagnostics = validate(loaded, &options);
     for diagnostic in &diagnostics {
-        eprintln!("{diagnostic}");
+        if json {
+            // A closed standard output is noticed, and reported, when the report is written.
+            let _ = writeln!(io::stdout().lock(), "{}", envelope("diagnostic", diagnostic));
+        } else {
+            eprintln!("{diagnostic}");
+        }
     }
     !diagnostics.iter().any(|d| d.is_error())
 }

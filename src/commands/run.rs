@@ -16,7 +16,7 @@ use flow_graph::validate::{ResolvedFlowType, ValidateOptions, validate};
 use flow_graph::{FlowGraph, FlowSet, Member, MemberKind};
 use flow_scenario::{Profiles, RESOURCE_MAP_FILE, ResourceMap, ResourceNames, Scenario, ScenarioEnvironment};
 use serde_json::{Value, json};
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// Runs the flow, or the entry flow of a folder, and returns the exit code.
@@ -49,7 +49,7 @@ pub fn prepare(args: &RunArgs, scenario: &Scenario, finish: Finish<'_>) -> Resul
     }
     let resources = resource_map(scenario, flow_path.parent())?;
     let loaded = load_flow(&flow_path, &resources)?;
-    if !report_validation(&loaded, args.flow_type, EntryPaths::default()) {
+    if !report_validation(&loaded, args.flow_type, EntryPaths::default(), args.json) {
         return Ok(EXIT_RUN_FAILED);
     }
     let mut names = ResourceNames::from_flows([&loaded.flow]);
@@ -107,7 +107,7 @@ fn run_folder(
         .members()
         .iter()
         .zip(transfer_entry_paths(&set))
-        .filter(|(m, entry)| !report_validation(&m.loaded, None, entry.clone()))
+        .filter(|(m, entry)| !report_validation(&m.loaded, None, entry.clone(), args.json))
         .count();
     if invalid > 0 {
         return Ok(EXIT_RUN_FAILED);
@@ -459,9 +459,15 @@ fn choose_flow(args: &RunArgs, scenario: &Scenario) -> Result<PathBuf, CliError>
     Ok(path)
 }
 
-/// Prints the validation diagnostics on standard error and returns false when any is an error.
+/// Prints the validation diagnostics and returns false when any is an error: on standard error,
+/// or with `json` as `diagnostic` events on standard output, before the run's own events.
 /// `entry` lists the paths that transfers from other flows of the run wrote or cleared.
-fn report_validation(loaded: &LoadedFlow, flow_type: Option<FlowType>, entry: EntryPaths) -> bool {
+fn report_validation(
+    loaded: &LoadedFlow,
+    flow_type: Option<FlowType>,
+    entry: EntryPaths,
+    json: bool,
+) -> bool {
     let options = ValidateOptions {
         flow_type,
         entry,
@@ -470,7 +476,13 @@ fn report_validation(loaded: &LoadedFlow, flow_type: Option<FlowType>, entry: En
     let diagnostics = validate(loaded, &options);
     for diagnostic in &diagnostics {
         let text = diagnostic.to_string();
-        if first_report(&text) {
+        if !first_report(&text) {
+            continue;
+        }
+        if json {
+            // A closed standard output is noticed, and reported, when the run writes its events.
+            let _ = writeln!(io::stdout().lock(), "{}", envelope("diagnostic", diagnostic));
+        } else {
             eprintln!("{text}");
         }
     }
