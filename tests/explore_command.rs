@@ -282,13 +282,25 @@ fn write_scenarios_keeps_user_files() {
     let kept = folder.path().join("001-bcbb4426-nextaction.scenario.json");
     std::fs::write(&kept, r#"{"description": "Mine now.", "flow": "x.json"}"#)
         .expect("the scenario is written");
+    let edited = folder.path().join("002-0d6ba23f-nextaction.scenario.json");
+    let mut scenario: Value =
+        serde_json::from_str(&std::fs::read_to_string(&edited).expect("the scenario is readable"))
+            .expect("the scenario is JSON");
+    scenario["expect"] = serde_json::json!({"end": "disconnected"});
+    std::fs::write(&edited, scenario.to_string()).expect("the scenario is written");
+
     let third = flowsim(&args);
-    assert_eq!(third.status.code(), Some(2));
+    assert!(third.status.success());
     let message = String::from_utf8_lossy(&third.stderr).to_string();
-    assert!(
-        message.contains("exists and was not written by flowsim explore, so it was not overwritten"),
-        "{message}"
-    );
+    assert!(message.contains("removed 54 scenario(s)"), "{message}");
+    assert!(message.contains("kept 1 scenario(s)"), "{message}");
+    assert!(message.contains("wrote 56 scenario(s) to "), "{message}");
     let text = std::fs::read_to_string(&kept).expect("the kept scenario is readable");
     assert!(text.contains("Mine now."));
+    let text = std::fs::read_to_string(&edited).expect("the edited scenario is readable");
+    assert!(text.contains("\"expect\""));
+    for renamed in ["001-bcbb4426-nextaction-2", "002-0d6ba23f-nextaction-2"] {
+        let path = folder.path().join(format!("{renamed}.scenario.json"));
+        assert!(path.exists(), "{} is missing", path.display());
+    }
 }

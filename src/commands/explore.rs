@@ -287,29 +287,35 @@ fn write_scenarios(
 ) -> Result<(), CliError> {
     std::fs::create_dir_all(folder)
         .map_err(|e| CliError::input(format!("cannot create folder {}: {e}", folder.display())))?;
-    let removed = remove_earlier_scenarios(folder)?;
-    if removed > 0 {
+    let earlier = earlier_scenarios(folder)?;
+    let flow_reference = relative_path(entry, folder);
+    let base = base_json(args.scenario.as_deref(), folder)?;
+    let mut files = flow_scenario::explore::scenario_files(exploration, &flow_reference, &base);
+    // A file that stays, because the user wrote or edited it, keeps its name, and the new file
+    // that would take that name gets another.
+    let taken = |name: &str| {
+        let path = folder.join(name);
+        path.exists() && !earlier.removed.contains(&path)
+    };
+    for file in &mut files {
+        rename_if_taken(file, &taken);
+    }
+
+    for path in &earlier.removed {
+        remove_with_companions(folder, path)?;
+    }
+    if !earlier.removed.is_empty() {
         eprintln!(
-            "flowsim: removed {removed} scenario(s) that an earlier flowsim explore wrote in {}, with their snapshots and fixtures",
+            "flowsim: removed {} scenario(s) that an earlier flowsim explore wrote in {}, with their snapshots and fixtures",
+            earlier.removed.len(),
             folder.display()
         );
     }
-    let flow_reference = relative_path(entry, folder);
-    let base = base_json(args.scenario.as_deref(), folder)?;
-    let files = flow_scenario::explore::scenario_files(exploration, &flow_reference, &base);
-    // Files left after the removal are the user's, so none of them is overwritten.
-    for file in &files {
-        let fixture = file.fixture.as_ref().map(|(name, _)| name.as_str());
-        for name in std::iter::once(file.file_name.as_str()).chain(fixture) {
-            let path = folder.join(name);
-            if path.exists() {
-                return Err(CliError::input(format!(
-                    "{} exists and was not written by flowsim explore, so it was not overwritten; \
-                     move it or write the scenarios to another folder",
-                    path.display()
-                )));
-            }
-        }
+    if earlier.kept > 0 {
+        eprintln!(
+            "flowsim: kept {} scenario(s) that an earlier flowsim explore wrote and that now have an `expect` section",
+            earlier.kept
+        );
     }
     for file in &files {
         write_json(&folder.join(&file.file_name), &file.scenario)?;
@@ -326,44 +332,93 @@ fn write_scenarios(
     Ok(())
 }
 
-/// Removes the scenarios in `folder` that an earlier exploration wrote (their `description` ends
-/// with the explorer's mark), with the snapshot and profile fixture beside each, so the folder
-/// holds only the paths of this exploration. Returns how many scenarios were removed.
-fn remove_earlier_scenarios(folder: &Path) -> Result<usize, CliError> {
+/// The scenarios in a folder that an earlier exploration wrote.
+struct EarlierScenarios {
+    /// The scenarios to replace: their `description` ends with the explorer's mark and they have
+    /// no `expect` section.
+    removed: Vec<PathBuf>,
+    /// How many carry the mark but have an `expect` section, which only a person adds.
+    kept: usize,
+}
+
+/// Finds the scenarios in `folder` that an earlier exploration wrote, without changing anything.
+fn earlier_scenarios(folder: &Path) -> Result<EarlierScenarios, CliError> {
     let entries = std::fs::read_dir(folder)
         .map_err(|e| CliError::input(format!("cannot read folder {}: {e}", folder.display())))?;
-    let mut removed = 0;
+    let mut earlier = EarlierScenarios {
+        removed: Vec::new(),
+        kept: 0,
+    };
     for entry in entries.flatten() {
         let path = entry.path();
-        let Some(stem) = path
-            .file_name()
-            .and_then(|name| name.to_str())
-            .and_then(|name| name.strip_suffix(".scenario.json"))
+        if !path.to_string_lossy().ends_with(".scenario.json") {
+            continue;
+        }
+        let Some(scenario) = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
         else {
             continue;
         };
-        let written = std::fs::read_to_string(&path)
-            .ok()
-            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-            .and_then(|scenario| scenario["description"].as_str().map(str::to_string))
+        let written = scenario["description"]
+            .as_str()
             .is_some_and(|description| description.ends_with(flow_scenario::explore::WRITTEN_MARK));
-        if !written {
-            continue;
+        match (written, scenario.get("expect").is_some()) {
+            (true, false) => earlier.removed.push(path),
+            (true, true) => earlier.kept += 1,
+            (false, _) => {}
         }
-        for file in [
-            path.clone(),
-            folder.join(format!("{stem}.snap")),
-            folder.join(format!("{stem}.profiles.json")),
-        ] {
-            match std::fs::remove_file(&file) {
-                Ok(()) => {}
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-                Err(e) => return Err(CliError::input(format!("cannot remove {}: {e}", file.display()))),
-            }
-        }
-        removed += 1;
     }
-    Ok(removed)
+    earlier.removed.sort();
+    Ok(earlier)
+}
+
+/// Removes a scenario with the snapshot and profile fixture beside it.
+fn remove_with_companions(folder: &Path, scenario: &Path) -> Result<(), CliError> {
+    let name = scenario.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let stem = name.strip_suffix(".scenario.json").unwrap_or(name);
+    for file in [
+        scenario.to_path_buf(),
+        folder.join(format!("{stem}.snap")),
+        folder.join(format!("{stem}.profiles.json")),
+    ] {
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(CliError::input(format!("cannot remove {}: {e}", file.display()))),
+        }
+    }
+    Ok(())
+}
+
+/// Gives `file` and its fixture the first free name `<stem>-2`, `<stem>-3`, ... when `taken`
+/// reports its name, or its fixture's, as used.
+fn rename_if_taken(file: &mut flow_scenario::explore::WrittenScenario, taken: &impl Fn(&str) -> bool) {
+    let stem = file
+        .file_name
+        .strip_suffix(".scenario.json")
+        .unwrap_or(&file.file_name)
+        .to_string();
+    let names = |stem: &str| (format!("{stem}.scenario.json"), format!("{stem}.profiles.json"));
+    let free = |stem: &str| {
+        let (scenario, fixture) = names(stem);
+        !taken(&scenario) && (file.fixture.is_none() || !taken(&fixture))
+    };
+    if free(&stem) {
+        return;
+    }
+    let Some(new_stem) = (2..)
+        .map(|n| format!("{stem}-{n}"))
+        .find(|candidate| free(candidate))
+    else {
+        return;
+    };
+    let (scenario_name, fixture_name) = names(&new_stem);
+    file.file_name = scenario_name;
+    if let Some((name, _)) = &mut file.fixture {
+        *name = fixture_name.clone();
+        file.scenario["profiles"] = serde_json::Value::String(fixture_name);
+    }
 }
 
 /// Returns the base scenario's JSON with its `profiles` fixture path made relative to `folder`, or
