@@ -95,6 +95,26 @@ fn queue_name_scenarios_replay() {
 #[test]
 fn dynamic_module_scenarios_replay() {
     check_written_scenarios("tests/fixtures/explore/dynamic-module-call.json", None);
+    check_written_scenarios("tests/fixtures/explore/dynamic-folder/main.json", None);
+}
+
+#[test]
+fn dynamic_module_in_folder_names_folder_module() {
+    let output = flowsim(&[
+        "explore",
+        "--json",
+        "tests/fixtures/explore/dynamic-folder/main.json",
+    ]);
+    assert!(output.status.success());
+    let lines = json_lines(&output);
+    let summary = &events(&lines, "summary")[0]["data"];
+    assert_eq!(summary["reached"], 4);
+    let large = events(&lines, "transition")
+        .into_iter()
+        .find(|event| event["data"]["transition"]["target"] == "large")
+        .expect("the Large result is reached");
+    let chosen = large["data"]["choices"][0]["choice"]["value"].as_str();
+    assert_eq!(chosen, Some("size-check"));
 }
 
 #[test]
@@ -102,7 +122,7 @@ fn start_choices_reach_live_transitions() {
     for (flow, reached, dead) in [
         ("tests/fixtures/explore/contact-route-module.json", 4, 2),
         ("tests/fixtures/explore/queue-name-whisper.json", 9, 1),
-        ("tests/fixtures/explore/dynamic-module-call.json", 9, 0),
+        ("tests/fixtures/explore/dynamic-module-call.json", 10, 0),
     ] {
         let output = flowsim(&["explore", "--json", flow]);
         assert!(output.status.success(), "{flow}");

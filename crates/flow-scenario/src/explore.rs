@@ -146,7 +146,7 @@ impl<'a> Explorer<'a> {
                 }
             }
         }
-        let attributes = attribute_choices(graph, base, &compared);
+        let attributes = attribute_choices(graph, set, base, &compared);
         let module_inputs = module_input_choices(graph, base, &compared);
         let channels = channel_choices(graph, base, &compared);
         let queues = queue_choices(&flows, base, &compared);
@@ -518,18 +518,38 @@ fn declared_transitions(graph: &FlowGraph) -> Vec<(TransitionKey, TransitionRef)
 
 /// Returns the initial attributes that a `Compare` reads and no block writes, each with the base
 /// scenario's value (or its absence) first and then the compared values. An attribute that names
-/// a resource, such as the module of an `InvokeFlowModule` block, is offered absent and with
-/// [`explored_resource`] as its value, so the block can run.
+/// a resource, such as the module of an `InvokeFlowModule` block, is offered absent and with each
+/// module or flow of `set` that it could name, else with [`explored_resource`], so the block runs.
 fn attribute_choices(
     graph: &FlowGraph,
+    set: Option<&FlowSet>,
     base: &Scenario,
     compared: &IndexMap<String, Vec<String>>,
 ) -> Vec<(String, Vec<choice::Choice>)> {
     let written = candidates::written_attributes(graph.flow());
     let mut compared = compared.clone();
-    for name in candidates::resource_attributes(graph.flow()) {
+    for (name, parameter) in candidates::resource_attributes(graph.flow()) {
+        let kind = match parameter {
+            "FlowModuleId" => Some(flow_graph::MemberKind::Module),
+            "ContactFlowId" => Some(flow_graph::MemberKind::Flow),
+            _ => None,
+        };
+        let mut targets: Vec<String> = match (kind, set) {
+            (Some(kind), Some(set)) => set
+                .members()
+                .iter()
+                .filter(|member| member.kind == kind && !std::ptr::eq(&member.graph, graph))
+                .map(|member| member.id.clone())
+                .collect(),
+            _ => Vec::new(),
+        };
+        if targets.is_empty() {
+            targets.push(explored_resource(&name));
+        }
         let values = compared.entry(format!("$.Attributes.{name}")).or_default();
-        candidates::push_unique(values, explored_resource(&name));
+        for target in targets {
+            candidates::push_unique(values, target);
+        }
     }
     let mut choices = Vec::new();
     for (reference, values) in &compared {

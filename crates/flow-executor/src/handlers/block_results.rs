@@ -49,8 +49,10 @@ pub fn result_options(action: &Action) -> Option<Vec<String>> {
 }
 
 /// Returns the results a module that is not loaded may return to an `InvokeFlowModule` block:
-/// `Success`, each literal result its conditions name, and `Error`. A module without custom branches
-/// returns `Success` or `Error`; one with custom branches returns the name of one of them.
+/// `Success`, each literal result its conditions name, `Error`, and, for a block with a
+/// `NoMatchingCondition` entry, `NoMatchingCondition`, which stands for a result no condition
+/// names. A module without custom branches returns `Success` or `Error`; one with custom branches
+/// returns the name of one of them.
 fn unloaded_module_results(action: &Action) -> Vec<String> {
     let mut results = vec![SUCCESS.to_string()];
     for entry in &action.transitions.conditions {
@@ -62,6 +64,14 @@ fn unloaded_module_results(action: &Action) -> Vec<String> {
     }
     if !results.iter().any(|r| r == "Error") {
         results.push("Error".to_string());
+    }
+    let handles_unnamed = action
+        .transitions
+        .errors
+        .iter()
+        .any(|entry| entry.error_type == "NoMatchingCondition");
+    if handles_unnamed && !results.iter().any(|r| r == "NoMatchingCondition") {
+        results.push("NoMatchingCondition".to_string());
     }
     results
 }

@@ -162,22 +162,22 @@ const RESOURCE_PARAMETERS: [&str; 5] = [
     "HoursOfOperationId",
 ];
 
-/// Returns the names of the contact attributes that name a resource of some block, such as
-/// `moduleId` for `"FlowModuleId": "$.Attributes.moduleId"`.
-pub fn resource_attributes(flow: &Flow) -> Vec<String> {
-    let mut names = Vec::new();
+/// Returns the contact attributes that name a resource of some block, each with the parameter,
+/// such as `("moduleId", "FlowModuleId")` for `"FlowModuleId": "$.Attributes.moduleId"`.
+pub fn resource_attributes(flow: &Flow) -> Vec<(String, &'static str)> {
+    let mut found: Vec<(String, &'static str)> = Vec::new();
     for action in &flow.actions {
         for parameter in RESOURCE_PARAMETERS {
             let reference = whole_reference(action.parameters.get(parameter));
             let Some(name) = reference.as_deref().and_then(|r| r.strip_prefix("$.Attributes.")) else {
                 continue;
             };
-            if !name.contains('.') {
-                push_unique(&mut names, name.to_string());
+            if !name.contains('.') && !found.iter().any(|(known, _)| known == name) {
+                found.push((name.to_string(), parameter));
             }
         }
     }
-    names
+    found
 }
 
 /// Returns `(copy, source)` pairs of references for each attribute that a block sets to a whole
