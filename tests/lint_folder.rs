@@ -180,7 +180,8 @@ fn lint_folder_skips_profile_fixture_array() {
     );
     assert_eq!(
         stderr(&output),
-        "flowsim: skipped flows/caller-lookup/profiles.json: expected a flow object at the top level, found an array\n"
+        "flowsim: skipped flows/caller-lookup/profiles.json: not a flow-language export, such as a profile \
+         fixture: expected a flow object at the top level, found an array\n"
     );
 
     let output = flowsim(&["attrs", "flows/caller-lookup"]);

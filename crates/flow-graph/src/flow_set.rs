@@ -321,7 +321,13 @@ fn skip_by_name(path: &Path) -> Option<String> {
 /// Loads one file of a folder. A file that loads but has no `Version`, `StartAction` or `Actions`
 /// is some other JSON document, such as a profile fixture.
 fn load_member(path: &Path, options: &SetOptions) -> Result<Member, String> {
-    let loaded = load_with_placeholders(path, options).map_err(|e| e.message)?;
+    let loaded = load_with_placeholders(path, options).map_err(|error| match error.kind {
+        LoadErrorKind::NotAnObject => format!(
+            "not a flow-language export, such as a profile fixture: {}",
+            error.message
+        ),
+        _ => error.message,
+    })?;
     let flow = &loaded.flow;
     if flow.version.is_none() && flow.start_action.is_none() && flow.actions.is_empty() {
         return Err("not a flow-language export: no Version, StartAction or Actions".to_string());

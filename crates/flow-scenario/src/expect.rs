@@ -229,10 +229,18 @@ fn unknown_operator(name: &str) -> String {
     format!("unknown operator `{name}`: expected one of {}", names.join(", "))
 }
 
-/// Returns the operand as text, or what is wrong with it.
+/// Returns the operand as text, or what is wrong with it. A number operator's operand must be a
+/// decimal number, as Connect compares decimals.
 fn check_operand(operator: CheckOperator, operand: &Value) -> Result<String, String> {
     let name = operator.name();
     match (operator.takes_operand(), operand) {
+        (true, Value::String(text))
+            if name.starts_with("Number") && conditions::parse_number(text).is_none() =>
+        {
+            Err(format!(
+                "invalid operand {text:?} of {name}: expected a decimal number such as 3 or 2.5"
+            ))
+        }
         (true, Value::String(text)) => Ok(text.clone()),
         (true, Value::Number(number)) => Ok(number.to_string()),
         (true, other) => Err(format!(
@@ -343,7 +351,10 @@ impl Expectations {
         for (list, blocks) in lists {
             for (index, block) in blocks.iter().enumerate().filter(|(_, block)| !known(block)) {
                 let expected = "the Identifier or the name of a block in the flows".to_string();
-                let actual = format!("{block:?}, which names no block; check its spelling");
+                let actual = match closest_block(flows, block) {
+                    Some(near) => format!("{block:?}, which names no block; did you mean {near:?}?"),
+                    None => format!("{block:?}, which names no block; check its spelling"),
+                };
                 failures.push(Failure::new(format!("{list}[{index}]"), expected, actual));
             }
         }
@@ -473,6 +484,25 @@ fn missing_prompt(
     Failure::new(expectation, expected_prompt, actual).at(step)
 }
 
+/// Returns the `Identifier` or block name in `flows` most like `block`, when one is close enough
+/// to be a likely typo.
+fn closest_block<'f>(flows: &[&'f Flow], block: &str) -> Option<&'f str> {
+    /// Similarity from `strsim::jaro_winkler` above which a name is offered as a correction.
+    const SUGGESTION_THRESHOLD: f64 = 0.8;
+    flows
+        .iter()
+        .flat_map(|flow| {
+            flow.actions.iter().flat_map(move |action| {
+                let name = flow.block_name(&action.identifier);
+                std::iter::once(action.identifier.as_str()).chain(name)
+            })
+        })
+        .map(|candidate| (strsim::jaro_winkler(block, candidate), candidate))
+        .filter(|(similarity, _)| *similarity > SUGGESTION_THRESHOLD)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
 fn names_a_block(flow: &Flow, name: &str) -> bool {
     flow.actions
         .iter()
@@ -570,10 +600,14 @@ fn check_attribute(index: usize, check: &AttributeCheck, run: &RunRecord<'_>) ->
         return None;
     }
     let written = last_write(run.steps, &check.path);
+    let is_number = |text: &str| conditions::parse_number(text).is_some();
     let actual = match (found, written) {
+        (Some(value), _) if check.operator.name().starts_with("Number") && !is_number(&render(value)) => {
+            format!("{}, which is not a number", Value::String(render(value)))
+        }
         (Some(value), _) => format!("{}", Value::String(render(value))),
-        (None, Some(_)) => format!("{} is not set", check.path),
-        (None, None) => format!("{} is not set, and no block of the run wrote it", check.path),
+        (None, Some(_)) => "no value".to_string(),
+        (None, None) => "no value, and no block of the run wrote it".to_string(),
     };
     Some(Failure::new(expectation, expected, actual).at(written))
 }

@@ -108,7 +108,7 @@ fn attribute_operators_pass_and_fail() {
             "$.Attributes.missing",
             "Exists",
             json!(true),
-            Some("expected $.Attributes.missing Exists, got $.Attributes.missing is not set, and no block of the run wrote it".into()),
+            Some("expected $.Attributes.missing Exists, got no value, and no block of the run wrote it".into()),
         ),
         ("$.Attributes.missing", "NotExists", json!(true), None),
         (
@@ -152,7 +152,7 @@ fn number_check_on_text_fails() {
     assert_eq!(
         messages,
         [
-            r#"expect.attributes[0]: expected $.Attributes.department NumberLessThan 3, got "billing" (at step 3, block billing)"#
+            r#"expect.attributes[0]: expected $.Attributes.department NumberLessThan 3, got "billing", which is not a number (at step 3, block billing)"#
         ]
     );
 }
@@ -343,6 +343,10 @@ fn invalid_sections_are_rejected() {
             json!({"attributes": [{"path": "Attributes.a", "Equals": "x"}]}),
             "a path starts with `$.`",
         ),
+        (
+            json!({"attributes": [{"path": "$.Attributes.a", "NumberGreaterThan": "abc"}]}),
+            r#"invalid operand "abc" of NumberGreaterThan: expected a decimal number"#,
+        ),
     ];
     for (expect, wanted) in cases {
         let message = parse_error(expect.clone());
@@ -366,8 +370,8 @@ fn misspelt_block_names_fail() {
     assert_eq!(
         messages,
         [
-            r#"expect.visits[0]: expected the Identifier or the name of a block in the flows, got "Billing queu", which names no block; check its spelling"#,
-            r#"expect.avoids[0]: expected the Identifier or the name of a block in the flows, got "goodbye", which names no block; check its spelling"#,
+            r#"expect.visits[0]: expected the Identifier or the name of a block in the flows, got "Billing queu", which names no block; did you mean "Billing queue"?"#,
+            r#"expect.avoids[0]: expected the Identifier or the name of a block in the flows, got "goodbye", which names no block; did you mean "Goodbye"?"#,
         ]
     );
 }
