@@ -290,7 +290,9 @@ fn lint_folder_follows_transfers() {
     );
     let hint = finding["hint"].as_str().unwrap_or_default();
     assert!(
-        hint.starts_with("a flow that transfers here sets `$.FlowAttributes.greeted`, but TransferToFlow clears flow attributes"),
+        hint.starts_with(
+            "flow \"entry\" transfers here after it sets `$.FlowAttributes.greeted`, but TransferToFlow clears flow attributes"
+        ),
         "{hint}"
     );
 

@@ -154,7 +154,9 @@ fn module_input_rejected_for_flow_entry() {
     let output = flowsim(&["run", "--scenario", &scenario]);
     assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
     assert!(
-        stderr(&output).contains("`contact.moduleInput` is set, but the entry flow is not a flow module"),
+        stderr(&output).contains(
+            "`contact.moduleInput` is set, but the entry flow \"Harborline support inbound\" is not a flow module"
+        ),
         "{}",
         stderr(&output)
     );
@@ -169,7 +171,7 @@ fn module_input_rejected_for_flow_entry() {
     ]);
     assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
     assert!(
-        stderr(&output).contains("the entry flow is not a flow module"),
+        stderr(&output).contains("is not a flow module"),
         "{}",
         stderr(&output)
     );

@@ -115,6 +115,8 @@ pub struct EntryPaths {
     pub written: Vec<AttributePath>,
     /// Flow attributes that some flow transferring into the flow writes, which the transfer clears.
     pub cleared: Vec<AttributePath>,
+    /// The flows that transfer into the flow, by their name or id.
+    pub sources: Vec<String>,
 }
 
 /// Returns, for each member of `set` in [`FlowSet::members`] order, the paths written before
@@ -128,6 +130,7 @@ pub fn transfer_entry_paths(set: &FlowSet) -> Vec<EntryPaths> {
     let members = set.members();
     let mut written: Vec<Option<BTreeSet<AttributePath>>> = vec![None; members.len()];
     let mut cleared: Vec<BTreeSet<AttributePath>> = vec![BTreeSet::new(); members.len()];
+    let mut sources: Vec<Vec<String>> = vec![Vec::new(); members.len()];
     for member in members {
         let access: Vec<Access> = member.graph.flow().actions.iter().map(access_of).collect();
         let facts = dataflow::Facts {
@@ -163,6 +166,10 @@ pub fn transfer_entry_paths(set: &FlowSet) -> Vec<EntryPaths> {
                 .flat_map(|access| &access.writes)
                 .filter(|write| write.path.namespace() == "FlowAttributes");
             cleared[index].extend(flow_scoped.map(|write| write.path.clone()));
+            let source = member.label().to_string();
+            if !sources[index].contains(&source) {
+                sources[index].push(source);
+            }
             written[index] = Some(match written[index].take() {
                 None => carried,
                 Some(current) => current.intersection(&carried).cloned().collect(),
@@ -172,9 +179,11 @@ pub fn transfer_entry_paths(set: &FlowSet) -> Vec<EntryPaths> {
     written
         .into_iter()
         .zip(cleared)
-        .map(|(written, cleared)| EntryPaths {
+        .zip(sources)
+        .map(|((written, cleared), sources)| EntryPaths {
             written: written.unwrap_or_default().into_iter().collect(),
             cleared: cleared.into_iter().collect(),
+            sources,
         })
         .collect()
 }

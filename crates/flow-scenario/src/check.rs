@@ -80,7 +80,9 @@ pub fn check_entry(scenario: &Scenario, entry: &Flow) -> Option<ScenarioError> {
     if entry.is_module() {
         return None;
     }
-    let message = "`contact.moduleInput` is set, but the entry flow is not a flow module";
+    let entry_name = entry.name().map(|name| format!(" {name:?}")).unwrap_or_default();
+    let message =
+        format!("`contact.moduleInput` is set, but the entry flow{entry_name} is not a flow module");
     let error = ScenarioError::new(ScenarioErrorKind::Invalid, "/contact/moduleInput", message)
         .with_file(scenario.source.clone())
         .with_hint("remove `moduleInput`, or start the run at the module whose `$.Modules.Input` it sets");

@@ -89,6 +89,22 @@ impl ReadContext<'_> {
         Diagnostic::warning(code, read.pointer.clone(), message).with_identifier(self.identifier)
     }
 
+    /// Names the flows that transfer into this one, for hints.
+    fn transferring_flows(&self) -> String {
+        let names: Vec<String> = self
+            .facts
+            .entry
+            .sources
+            .iter()
+            .map(|name| format!("{name:?}"))
+            .collect();
+        match names.as_slice() {
+            [] => "a flow".to_string(),
+            [one] => format!("flow {one}"),
+            many => format!("flow {} or another flow", many[0]),
+        }
+    }
+
     fn route(&self, path: &AttributePath) -> String {
         dataflow::route_without_write(self.facts, self.block, path, true)
     }
@@ -164,8 +180,9 @@ impl ReadContext<'_> {
             .any(|path| path.covers(&read.path));
         let hint = match cleared {
             true => format!(
-                "a flow that transfers here sets `{}`, but TransferToFlow clears flow attributes; pass the \
-                 value in a contact attribute (`$.Attributes`) instead; route: {}",
+                "{} transfers here after it sets `{}`, but TransferToFlow clears flow attributes; pass \
+                 the value in a contact attribute (`$.Attributes`) instead; route: {}",
+                self.transferring_flows(),
                 read.path,
                 self.route(&read.path)
             ),
