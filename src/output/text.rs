@@ -23,11 +23,16 @@ impl<W: Write> TextTrace<W> {
             return;
         };
         self.out.line("");
-        self.out.line(&format!(
-            "{} after {steps} step{}",
-            describe_outcome(&outcome),
-            plural(steps)
-        ));
+        let line = match &outcome {
+            // The question ends with free text, such as a list of results, so the step count
+            // goes first where it cannot be read as part of that text.
+            RunOutcome::OpenQuestion { identifier, question } => format!(
+                "stopped after {steps} step{} at {identifier} under --strict: {question}",
+                plural(steps)
+            ),
+            other => format!("{} after {steps} step{}", describe_outcome(other), plural(steps)),
+        };
+        self.out.line(&line);
         self.out.line("");
         if matches!(outcome, RunOutcome::Stopped { .. }) {
             self.out.line("contact state at the breakpoint:");

@@ -485,7 +485,7 @@ impl<'a> Executor<'a> {
              comes from the scenario's `results`. Run the folder that holds the module to follow it"
         ));
         let options = crate::handlers::block_results::result_options(ctx.action).unwrap_or_default();
-        let topic = "result of the module, which is not loaded";
+        let topic = "module result (the module is not loaded)";
         let transition = match crate::handlers::block_results::ask_result(ctx, topic, &options, "Error") {
             Ok(result) => transition(ctx, module_outcome(ctx.action, Some(result))),
             Err(error) => handler_error(ctx, error),

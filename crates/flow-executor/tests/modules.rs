@@ -257,7 +257,7 @@ fn module_without_flow_set_takes_error() {
     );
     assert_eq!(
         env.results_asked,
-        ["result of the module, which is not loaded: Success|Found|NotFound|Error (default Error)"]
+        ["module result (the module is not loaded): Success|Found|NotFound|Error (default Error)"]
     );
     assert_eq!(outcome.identifier(), "failed");
 }

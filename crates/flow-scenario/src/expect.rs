@@ -56,7 +56,7 @@ pub struct Expectations {
 }
 
 /// The kind of a run's end, as `expect.end` names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum EndKind {
     Disconnected,
@@ -75,7 +75,72 @@ pub enum EndKind {
     Stopped,
 }
 
+impl<'de> Deserialize<'de> for EndKind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        EndKind::EXPECTABLE
+            .iter()
+            .copied()
+            .find(|kind| kind.name() == name)
+            .ok_or_else(|| de::Error::custom(unknown_end(&name)))
+    }
+}
+
+/// Explains an `expect.end` value that names no end a test run can have.
+fn unknown_end(name: &str) -> String {
+    let names: Vec<&str> = EndKind::EXPECTABLE.iter().map(|kind| kind.name()).collect();
+    let closest = names
+        .iter()
+        .map(|known| (strsim::jaro_winkler(name, known), *known))
+        .filter(|(similarity, _)| *similarity > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let suggestion = closest
+        .map(|(_, known)| format!("did you mean `{known}`? "))
+        .unwrap_or_default();
+    format!(
+        "unknown end `{name}`: {suggestion}expected one of {}",
+        names.join(", ")
+    )
+}
+
 impl EndKind {
+    /// The ends a test run can have: every kind except `stopped`, which only a breakpoint causes.
+    const EXPECTABLE: [EndKind; 13] = [
+        EndKind::Disconnected,
+        EndKind::FlowEnded,
+        EndKind::TransferredToQueue,
+        EndKind::TransferredToFlow,
+        EndKind::TransferredToAgent,
+        EndKind::TransferredToPhoneNumber,
+        EndKind::ModuleReturned,
+        EndKind::StepBudgetExhausted,
+        EndKind::UnhandledError,
+        EndKind::NoTransition,
+        EndKind::NotSupported,
+        EndKind::OpenQuestion,
+        EndKind::Failed,
+    ];
+
+    /// Returns the name `expect.end` uses for the kind.
+    pub fn name(self) -> &'static str {
+        match self {
+            EndKind::Disconnected => "disconnected",
+            EndKind::FlowEnded => "flowEnded",
+            EndKind::TransferredToQueue => "transferredToQueue",
+            EndKind::TransferredToFlow => "transferredToFlow",
+            EndKind::TransferredToAgent => "transferredToAgent",
+            EndKind::TransferredToPhoneNumber => "transferredToPhoneNumber",
+            EndKind::ModuleReturned => "moduleReturned",
+            EndKind::StepBudgetExhausted => "stepBudgetExhausted",
+            EndKind::UnhandledError => "unhandledError",
+            EndKind::NoTransition => "noTransition",
+            EndKind::NotSupported => "notSupported",
+            EndKind::OpenQuestion => "openQuestion",
+            EndKind::Failed => "failed",
+            EndKind::Stopped => "stopped",
+        }
+    }
+
     /// Returns how `outcome` ended.
     pub fn of(outcome: &RunOutcome) -> EndKind {
         match outcome {

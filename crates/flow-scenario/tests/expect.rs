@@ -321,7 +321,15 @@ fn timeout_run_meets_its_expectations() {
 fn invalid_sections_are_rejected() {
     let cases = [
         (json!({"ends": "disconnected"}), "unknown field `ends`"),
-        (json!({"end": "hungUp"}), "unknown variant `hungUp`"),
+        (
+            json!({"end": "hungUp"}),
+            "unknown end `hungUp`: expected one of disconnected, flowEnded",
+        ),
+        (
+            json!({"end": "disconneted"}),
+            "unknown end `disconneted`: did you mean `disconnected`?",
+        ),
+        (json!({"end": "stopped"}), "unknown end `stopped`"),
         (
             json!({"attributes": [{"path": "$.Attributes.a", "Matches": "x"}]}),
             "unknown operator `Matches`",
@@ -374,4 +382,32 @@ fn misspelt_block_names_fail() {
             r#"expect.avoids[0]: expected the Identifier or the name of a block in the flows, got "goodbye", which names no block; did you mean "Goodbye"?"#,
         ]
     );
+}
+
+#[test]
+fn end_names_match_serialized_names() {
+    use flow_scenario::expect::EndKind;
+    let kinds = [
+        EndKind::Disconnected,
+        EndKind::FlowEnded,
+        EndKind::TransferredToQueue,
+        EndKind::TransferredToFlow,
+        EndKind::TransferredToAgent,
+        EndKind::TransferredToPhoneNumber,
+        EndKind::ModuleReturned,
+        EndKind::StepBudgetExhausted,
+        EndKind::UnhandledError,
+        EndKind::NoTransition,
+        EndKind::NotSupported,
+        EndKind::OpenQuestion,
+        EndKind::Failed,
+        EndKind::Stopped,
+    ];
+    for kind in kinds {
+        assert_eq!(
+            serde_json::to_value(kind).ok(),
+            Some(json!(kind.name())),
+            "{kind:?}"
+        );
+    }
 }
