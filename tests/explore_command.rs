@@ -324,3 +324,31 @@ fn write_scenarios_keeps_user_files() {
         assert!(path.exists(), "{} is missing", path.display());
     }
 }
+
+#[test]
+fn folder_without_resource_map_warns_on_write() {
+    let folder = tempfile::tempdir().expect("a temporary folder can be created");
+    for name in ["main.json", "size-check.json"] {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/explore/dynamic-folder")
+            .join(name);
+        std::fs::copy(&source, folder.path().join(name)).expect("the fixture is copied");
+    }
+    let folder_text = folder.path().to_string_lossy().to_string();
+    let written = folder.path().join("explored");
+    let written_text = written.to_string_lossy().to_string();
+    let output = flowsim(&[
+        "explore",
+        &folder_text,
+        "--start",
+        "main.json",
+        "--write-scenarios",
+        &written_text,
+    ]);
+    assert!(output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(
+        message.contains("has no flowsim.resources.json, so `flowsim run --scenario` runs"),
+        "{message}"
+    );
+}

@@ -9,10 +9,10 @@ use flow_graph::analysis::{EntryPaths, transfer_entry_paths};
 use flow_graph::load::{LoadedFlow, load_path};
 use flow_graph::validate::{ResolvedFlowType, ValidateOptions, validate};
 use flow_graph::{FlowGraph, FlowSet, Member, MemberKind};
-use flow_scenario::Scenario;
 use flow_scenario::explore::{
     Exploration, ExploreOptions, ReachedTransition, UnreachedTransition, explore, explore_set,
 };
+use flow_scenario::{RESOURCE_MAP_FILE, Scenario};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -89,6 +89,15 @@ fn explore_folder(args: &ExploreArgs, base: &Scenario, folder: &Path) -> Result<
     let exploration = explore_set(&entry.graph, &set, &registry, base, settings, options(args))
         .map_err(|e| CliError::input(e.to_string()))?;
     let entry_path = entry.loaded.source.clone().unwrap_or_else(|| args.flow.clone());
+    let runs_alone = !folder.join(RESOURCE_MAP_FILE).is_file() && set.members().len() > 1;
+    if args.write_scenarios.is_some() && runs_alone {
+        eprintln!(
+            "flowsim: warning: {} has no {RESOURCE_MAP_FILE}, so `flowsim run --scenario` runs {} alone and the \
+             written scenarios may not replay; add a {RESOURCE_MAP_FILE} containing {{}} beside the flows",
+            folder.display(),
+            entry_path.display()
+        );
+    }
     report(args, &exploration, &entry_path)
 }
 
