@@ -283,6 +283,16 @@ fn contact_attribute_unset_after_failure() {
 }
 
 #[test]
+fn never_set_attribute_behind_failure_is_never_set() {
+    let actions = json!([
+        lambda("lookup", "end", "say"),
+        prompt("say", "Call $.Attributes.supportNumber", "end"),
+        end(),
+    ]);
+    assert_eq!(codes_of(actions), ["FG052"]);
+}
+
+#[test]
 fn contact_attribute_never_set_only_strict() {
     let actions = json!([prompt("say", "Your tier is $.Attributes.tier", "end"), end()]);
     assert_eq!(codes_of(actions.clone()), ["FG052"]);

@@ -70,7 +70,14 @@ impl ReadContext<'_> {
         if is_covered(self.before, &read.path) || self.is_module_input(&read.path) {
             return None;
         }
-        if origin != Origin::Contact && !read.implicit && self.unset_only_after_failure(&read.path) {
+        // A path that no block writes is not unset because of a failure, so it gets the rule for
+        // a path the flow never sets.
+        let written_somewhere = self.everywhere.iter().any(|w| w.covers(&read.path));
+        if origin != Origin::Contact
+            && !read.implicit
+            && written_somewhere
+            && self.unset_only_after_failure(&read.path)
+        {
             return Some(self.unset_after_failure(read));
         }
         match origin {
