@@ -13,7 +13,7 @@ use flow_scenario::explore::{
     Exploration, ExploreOptions, ReachedTransition, UnreachedTransition, explore, explore_set,
 };
 use flow_scenario::{RESOURCE_MAP_FILE, Scenario};
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// Explores the flow and prints a shortest path to each reached transition, then the others with
@@ -136,12 +136,7 @@ fn valid(loaded: &LoadedFlow, entry: EntryPaths, json: bool) -> bool {
     };
     let diagnostics = validate(loaded, &options);
     for diagnostic in &diagnostics {
-        if json {
-            // A closed standard output is noticed, and reported, when the report is written.
-            let _ = writeln!(io::stdout().lock(), "{}", envelope("diagnostic", diagnostic));
-        } else {
-            eprintln!("{diagnostic}");
-        }
+        super::run::print_diagnostic(diagnostic, json);
     }
     !diagnostics.iter().any(|d| d.is_error())
 }

@@ -50,8 +50,14 @@ pub(crate) fn expand(path: &Path) -> Result<Vec<Target>, CliError> {
         )
     } else if let Some(folder) = project_folder(path) {
         let options = resource_map(&folder)?.set_options();
-        entry = folder_entry_paths(&folder, path, &options);
-        load_one(path, &options)
+        match folder_member(&folder, path, &options) {
+            Some((loaded, member_entry)) => {
+                entry = member_entry;
+                Outcome::Loaded(Box::new(loaded))
+            }
+            // A file the folder load skips is loaded alone, so that its load error is reported.
+            None => load_one(path, &options),
+        }
     } else {
         match load_path(path) {
             Ok(loaded) => Outcome::Loaded(Box::new(loaded)),
@@ -65,21 +71,18 @@ pub(crate) fn expand(path: &Path) -> Result<Vec<Target>, CliError> {
     }])
 }
 
-/// Returns the paths that the other flows of `folder` write before transferring to the flow at
-/// `path`, or none when the folder does not load or the flow is not among its members.
-fn folder_entry_paths(folder: &Path, path: &Path, options: &SetOptions) -> EntryPaths {
-    let Ok(set) = FlowSet::load_folder(folder, options) else {
-        return EntryPaths::default();
-    };
-    let Some(member) = set.by_path(path) else {
-        return EntryPaths::default();
-    };
+/// Returns the flow at `path` as a folder load of `folder` loads it, with the paths that the other
+/// flows of the folder write before transferring to it, or `None` when the load leaves it out.
+fn folder_member(folder: &Path, path: &Path, options: &SetOptions) -> Option<(LoadedFlow, EntryPaths)> {
+    let set = FlowSet::load_folder(folder, options).ok()?;
+    let member = set.by_path(path)?;
     let index = set
         .members()
         .iter()
         .position(|m| std::ptr::eq(m, member))
         .expect("by_path returns a member of the set");
-    transfer_entry_paths(&set).swap_remove(index)
+    let entry = transfer_entry_paths(&set).swap_remove(index);
+    Some((member.loaded.clone(), entry))
 }
 
 fn expand_folder(folder: &Path) -> Result<Vec<Target>, CliError> {

@@ -8,6 +8,7 @@ use crate::output::json::{JsonTrace, envelope};
 use crate::output::text::TextTrace;
 use crate::output::watch::{Breakpoints, RunObserver, Watches, unknown_namespace_warnings};
 use flow_executor::{ContactState, Environment, Executor, Registry, RunOutcome, RunSettings};
+use flow_graph::Diagnostic;
 use flow_graph::analysis::{EntryPaths, transfer_entry_paths};
 use flow_graph::catalogue::FlowType;
 use flow_graph::load::{LoadedFlow, load_path};
@@ -475,15 +476,8 @@ fn report_validation(
     };
     let diagnostics = validate(loaded, &options);
     for diagnostic in &diagnostics {
-        let text = diagnostic.to_string();
-        if !first_report(&text) {
-            continue;
-        }
-        if json {
-            // A closed standard output is noticed, and reported, when the run writes its events.
-            let _ = writeln!(io::stdout().lock(), "{}", envelope("diagnostic", diagnostic));
-        } else {
-            eprintln!("{text}");
+        if first_report(&diagnostic.to_string()) {
+            print_diagnostic(diagnostic, json);
         }
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
@@ -494,6 +488,17 @@ fn report_validation(
         );
     }
     errors == 0
+}
+
+/// Prints one validation finding: on standard error, or with `json` as a `diagnostic` event on
+/// standard output, ahead of the command's own events.
+pub(crate) fn print_diagnostic(diagnostic: &Diagnostic, json: bool) {
+    if json {
+        // A closed standard output is noticed, and reported, when the command writes its events.
+        let _ = writeln!(io::stdout().lock(), "{}", envelope("diagnostic", diagnostic));
+    } else {
+        eprintln!("{diagnostic}");
+    }
 }
 
 /// Returns true the first time this process reports `text`, so `flowsim test` prints a flow's

@@ -3,15 +3,12 @@
 //! to a default.
 
 use crate::error::{ScenarioError, ScenarioErrorKind};
-use crate::names::{match_rank, resource_id};
+use crate::names::{closest_name, match_rank, resource_id};
 use crate::references::{ResourceKind, ResourceNames, ResourceReference, resource_references};
 use crate::scenario::Scenario;
 use flow_graph::analysis::reads_working_queue;
 use flow_graph::diagnostic::pointer;
 use flow_graph::model::{Action, Flow};
-
-/// Similarity from `strsim::jaro_winkler` above which a flow's resource is offered as a correction.
-const SUGGESTION_THRESHOLD: f64 = 0.8;
 
 /// Reports the `lambda`, `hours`, `queues`, `lex`, `views` and `results` keys of `scenario` that
 /// name nothing `flow` uses, and scripted results that the block cannot produce.
@@ -210,18 +207,14 @@ fn unused_key_hint(key: &str, known: &[&ResourceReference<'_>]) -> String {
     if candidates.is_empty() {
         return "the flow names none of this kind; remove the key".to_string();
     }
-    let closest = candidates
-        .iter()
-        .map(|candidate| (strsim::jaro_winkler(key, candidate), *candidate))
-        .filter(|(similarity, _)| *similarity >= SUGGESTION_THRESHOLD)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let closest = closest_name(key, candidates.iter().copied());
     let listed = candidates
         .iter()
         .map(|c| format!("`{c}`"))
         .collect::<Vec<_>>()
         .join(", ");
     match closest {
-        Some((_, name)) => format!("did you mean `{name}`? The flow names {listed}"),
+        Some(name) => format!("did you mean `{name}`? The flow names {listed}"),
         None => format!("the flow names {listed}; correct the key or remove it"),
     }
 }

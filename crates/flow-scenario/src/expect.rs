@@ -18,7 +18,7 @@
 //! (<https://docs.aws.amazon.com/connect/latest/APIReference/testing-language-actions-assertion.html>),
 //! with `NotExists` added.
 
-use crate::names::match_rank;
+use crate::names::{closest_name, match_rank};
 use crate::references::ResourceNames;
 use flow_executor::conditions;
 use flow_executor::resolve::{lookup, render};
@@ -81,21 +81,16 @@ impl<'de> Deserialize<'de> for EndKind {
         EndKind::EXPECTABLE
             .iter()
             .copied()
-            .find(|kind| kind.name() == name)
+            .find(|kind| kind.as_str() == name)
             .ok_or_else(|| de::Error::custom(unknown_end(&name)))
     }
 }
 
 /// Explains an `expect.end` value that names no end a test run can have.
 fn unknown_end(name: &str) -> String {
-    let names: Vec<&str> = EndKind::EXPECTABLE.iter().map(|kind| kind.name()).collect();
-    let closest = names
-        .iter()
-        .map(|known| (strsim::jaro_winkler(name, known), *known))
-        .filter(|(similarity, _)| *similarity > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
-    let suggestion = closest
-        .map(|(_, known)| format!("did you mean `{known}`? "))
+    let names: Vec<&str> = EndKind::EXPECTABLE.iter().map(|kind| kind.as_str()).collect();
+    let suggestion = closest_name(name, names.iter().copied())
+        .map(|known| format!("did you mean `{known}`? "))
         .unwrap_or_default();
     format!(
         "unknown end `{name}`: {suggestion}expected one of {}",
@@ -120,26 +115,6 @@ impl EndKind {
         EndKind::OpenQuestion,
         EndKind::Failed,
     ];
-
-    /// Returns the name `expect.end` uses for the kind.
-    pub fn name(self) -> &'static str {
-        match self {
-            EndKind::Disconnected => "disconnected",
-            EndKind::FlowEnded => "flowEnded",
-            EndKind::TransferredToQueue => "transferredToQueue",
-            EndKind::TransferredToFlow => "transferredToFlow",
-            EndKind::TransferredToAgent => "transferredToAgent",
-            EndKind::TransferredToPhoneNumber => "transferredToPhoneNumber",
-            EndKind::ModuleReturned => "moduleReturned",
-            EndKind::StepBudgetExhausted => "stepBudgetExhausted",
-            EndKind::UnhandledError => "unhandledError",
-            EndKind::NoTransition => "noTransition",
-            EndKind::NotSupported => "notSupported",
-            EndKind::OpenQuestion => "openQuestion",
-            EndKind::Failed => "failed",
-            EndKind::Stopped => "stopped",
-        }
-    }
 
     /// Returns how `outcome` ended.
     pub fn of(outcome: &RunOutcome) -> EndKind {
@@ -241,6 +216,17 @@ impl CheckOperator {
     fn takes_operand(self) -> bool {
         !matches!(self, CheckOperator::Exists | CheckOperator::NotExists)
     }
+
+    /// Returns true for an operator that compares decimal numbers.
+    fn is_numeric(self) -> bool {
+        matches!(
+            self,
+            CheckOperator::NumberGreaterThan
+                | CheckOperator::NumberLessThan
+                | CheckOperator::NumberGreaterOrEqualTo
+                | CheckOperator::NumberLessOrEqualTo
+        )
+    }
 }
 
 /// One check on the final contact state: `{"path": "$.Customer.FirstName", "Equals": "Maya"}`.
@@ -299,9 +285,7 @@ fn unknown_operator(name: &str) -> String {
 fn check_operand(operator: CheckOperator, operand: &Value) -> Result<String, String> {
     let name = operator.name();
     match (operator.takes_operand(), operand) {
-        (true, Value::String(text))
-            if name.starts_with("Number") && conditions::parse_number(text).is_none() =>
-        {
+        (true, Value::String(text)) if operator.is_numeric() && conditions::parse_number(text).is_none() => {
             Err(format!(
                 "invalid operand {text:?} of {name}: expected a decimal number such as 3 or 2.5"
             ))
@@ -552,20 +536,13 @@ fn missing_prompt(
 /// Returns the `Identifier` or block name in `flows` most like `block`, when one is close enough
 /// to be a likely typo.
 fn closest_block<'f>(flows: &[&'f Flow], block: &str) -> Option<&'f str> {
-    /// Similarity from `strsim::jaro_winkler` above which a name is offered as a correction.
-    const SUGGESTION_THRESHOLD: f64 = 0.8;
-    flows
-        .iter()
-        .flat_map(|flow| {
-            flow.actions.iter().flat_map(move |action| {
-                let name = flow.block_name(&action.identifier);
-                std::iter::once(action.identifier.as_str()).chain(name)
-            })
+    let candidates = flows.iter().flat_map(|flow| {
+        flow.actions.iter().flat_map(move |action| {
+            let name = flow.block_name(&action.identifier);
+            std::iter::once(action.identifier.as_str()).chain(name)
         })
-        .map(|candidate| (strsim::jaro_winkler(block, candidate), candidate))
-        .filter(|(similarity, _)| *similarity > SUGGESTION_THRESHOLD)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
+    });
+    closest_name(block, candidates)
 }
 
 fn names_a_block(flow: &Flow, name: &str) -> bool {
@@ -667,7 +644,7 @@ fn check_attribute(index: usize, check: &AttributeCheck, run: &RunRecord<'_>) ->
     let written = last_write(run.steps, &check.path);
     let is_number = |text: &str| conditions::parse_number(text).is_some();
     let actual = match (found, written) {
-        (Some(value), _) if check.operator.name().starts_with("Number") && !is_number(&render(value)) => {
+        (Some(value), _) if check.operator.is_numeric() && !is_number(&render(value)) => {
             format!("{}, which is not a number", Value::String(render(value)))
         }
         (Some(value), _) => format!("{}", Value::String(render(value))),
@@ -681,7 +658,7 @@ fn describe_check(check: &AttributeCheck) -> String {
     let name = check.operator.name();
     match check.operator.takes_operand() {
         // A number operator compares decimals, so its operand reads as a number.
-        true if name.starts_with("Number") => format!("{} {name} {}", check.path, check.operand),
+        true if check.operator.is_numeric() => format!("{} {name} {}", check.path, check.operand),
         true => format!("{} {name} {:?}", check.path, check.operand),
         false => format!("{} {name}", check.path),
     }

@@ -54,6 +54,21 @@ pub fn best_match<'k>(
         .map(|(_, position)| position)
 }
 
+/// Similarity from `strsim::jaro_winkler` at or above which a known name is offered as the
+/// correction of a misspelled one.
+pub const SUGGESTION_THRESHOLD: f64 = 0.8;
+
+/// Returns the name in `known` most similar to `unknown`, when one is similar enough to be a
+/// likely typo.
+pub fn closest_name<'n>(unknown: &str, known: impl IntoIterator<Item = &'n str>) -> Option<&'n str> {
+    known
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(unknown, candidate), candidate))
+        .filter(|(similarity, _)| *similarity >= SUGGESTION_THRESHOLD)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
 /// Returns the id at the end of an ARN: the function name of a Lambda ARN (without its qualifier),
 /// or the text after the last `/` of any other ARN. Returns `None` for a value that is not an ARN.
 pub fn resource_id(arn: &str) -> Option<&str> {

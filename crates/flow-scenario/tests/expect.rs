@@ -406,7 +406,7 @@ fn end_names_match_serialized_names() {
     for kind in kinds {
         assert_eq!(
             serde_json::to_value(kind).ok(),
-            Some(json!(kind.name())),
+            Some(json!(kind.as_str())),
             "{kind:?}"
         );
     }
