@@ -59,6 +59,7 @@ fn explore_folder(args: &ExploreArgs, base: &Scenario, folder: &Path) -> Result<
     for skipped in set.skipped().iter().filter(|s| !s.by_name) {
         eprintln!("flowsim: skipped {}: {}", skipped.path.display(), skipped.reason);
     }
+
     let entry = match (&args.start, args.flow.is_file()) {
         (Some(start), _) => start_member(&set, start, folder)?,
         (None, true) => set.by_path(&args.flow).ok_or_else(|| {
@@ -70,6 +71,7 @@ fn explore_folder(args: &ExploreArgs, base: &Scenario, folder: &Path) -> Result<
         })?,
         (None, false) => only_flow(&set, folder)?,
     };
+
     let invalid = set
         .members()
         .iter()
@@ -84,10 +86,12 @@ fn explore_folder(args: &ExploreArgs, base: &Scenario, folder: &Path) -> Result<
         return Ok(EXIT_RUN_FAILED);
     }
     super::run::check_entry(base, entry.graph.flow())?;
+
     let settings = explore_settings(base, &entry.loaded);
     let registry = super::run::registry();
     let exploration = explore_set(&entry.graph, &set, &registry, base, settings, options(args))
         .map_err(|e| CliError::input(e.to_string()))?;
+
     let entry_path = entry.loaded.source.clone().unwrap_or_else(|| args.flow.clone());
     let runs_alone = !folder.join(RESOURCE_MAP_FILE).is_file() && set.members().len() > 1;
     if args.write_scenarios.is_some() && runs_alone {
@@ -297,12 +301,12 @@ fn write_scenarios(
     let mut files = flow_scenario::explore::scenario_files(exploration, &flow_reference, &base);
     // A file that stays, because the user wrote or edited it, keeps its name, and the new file
     // that would take that name gets another.
-    let taken = |name: &str| {
+    let in_use = |name: &str| {
         let path = folder.join(name);
         path.exists() && !earlier.removed.contains(&path)
     };
     for file in &mut files {
-        rename_if_taken(file, &taken);
+        rename_if_taken(file, &in_use);
     }
 
     for path in &earlier.removed {
@@ -315,10 +319,10 @@ fn write_scenarios(
             folder.display()
         );
     }
-    if earlier.kept > 0 {
+    if earlier.kept_count > 0 {
         eprintln!(
             "flowsim: kept {} scenario(s) that an earlier flowsim explore wrote and that now have an `expect` section",
-            earlier.kept
+            earlier.kept_count
         );
     }
     for file in &files {
@@ -342,7 +346,7 @@ struct EarlierScenarios {
     /// no `expect` section.
     removed: Vec<PathBuf>,
     /// How many carry the mark but have an `expect` section, which only a person adds.
-    kept: usize,
+    kept_count: usize,
 }
 
 /// Finds the scenarios in `folder` that an earlier exploration wrote, without changing anything.
@@ -351,7 +355,7 @@ fn earlier_scenarios(folder: &Path) -> Result<EarlierScenarios, CliError> {
         .map_err(|e| CliError::input(format!("cannot read folder {}: {e}", folder.display())))?;
     let mut earlier = EarlierScenarios {
         removed: Vec::new(),
-        kept: 0,
+        kept_count: 0,
     };
     for entry in entries.flatten() {
         let path = entry.path();
@@ -369,7 +373,7 @@ fn earlier_scenarios(folder: &Path) -> Result<EarlierScenarios, CliError> {
             .is_some_and(|description| description.ends_with(flow_scenario::explore::WRITTEN_MARK));
         match (written, scenario.get("expect").is_some()) {
             (true, false) => earlier.removed.push(path),
-            (true, true) => earlier.kept += 1,
+            (true, true) => earlier.kept_count += 1,
             (false, _) => {}
         }
     }
@@ -395,9 +399,9 @@ fn remove_with_companions(folder: &Path, scenario: &Path) -> Result<(), CliError
     Ok(())
 }
 
-/// Gives `file` and its fixture the first free name `<stem>-2`, `<stem>-3`, ... when `taken`
+/// Gives `file` and its fixture the first free name `<stem>-2`, `<stem>-3`, ... when `in_use`
 /// reports its name, or its fixture's, as used.
-fn rename_if_taken(file: &mut flow_scenario::explore::WrittenScenario, taken: &impl Fn(&str) -> bool) {
+fn rename_if_taken(file: &mut flow_scenario::explore::WrittenScenario, in_use: &impl Fn(&str) -> bool) {
     let stem = file
         .file_name
         .strip_suffix(".scenario.json")
@@ -406,7 +410,7 @@ fn rename_if_taken(file: &mut flow_scenario::explore::WrittenScenario, taken: &i
     let names = |stem: &str| (format!("{stem}.scenario.json"), format!("{stem}.profiles.json"));
     let free = |stem: &str| {
         let (scenario, fixture) = names(stem);
-        !taken(&scenario) && (file.fixture.is_none() || !taken(&fixture))
+        !in_use(&scenario) && (file.fixture.is_none() || !in_use(&fixture))
     };
     if free(&stem) {
         return;

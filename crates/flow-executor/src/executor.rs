@@ -476,9 +476,9 @@ impl<'a> Executor<'a> {
         Step::Invoke { member, hidden }
     }
 
-    /// Takes the branch for the result that the environment gives for a module that is not loaded,
-    /// because only one flow runs. Without an answer the result is `Error`, so the block takes its
-    /// error branch, as an invocation of a missing module does in Connect.
+    /// Takes the branch for the result that the environment returns for a module that is not
+    /// loaded, because only one flow runs. Without a scripted result the result is `Error`, so the
+    /// block takes its error branch, as an invocation of a missing module does in Connect.
     fn unloaded_module(&self, graph: &FlowGraph, ctx: &mut ActionContext<'_>, target: &str) -> Step<'a> {
         ctx.note(&format!(
             "InvokeFlowModule target {target:?} is not loaded, because only one flow runs; its result \

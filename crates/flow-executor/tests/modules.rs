@@ -268,7 +268,7 @@ fn unloaded_module_result_comes_from_environment() {
     let entry = set.by_id("main").expect("main.json is loaded");
     let registry = builtin_registry();
     let executor = Executor::new(&entry.graph, &registry, RunSettings::default());
-    // The transfer ends the run, because no flow set holds its target.
+    // The transfer ends the run, because no flow set contains its target.
     let cases = [
         ("Found", "transfer"),
         ("NotFound", "failed"),

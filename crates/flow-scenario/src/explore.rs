@@ -622,11 +622,11 @@ fn explored_resource(name: &str) -> String {
 /// The working queue the explorer offers to a flow that reads one no block sets.
 pub const EXPLORED_QUEUE: &str = "arn:aws:connect:us-east-1:123456789012:instance/00000000-0000-4000-8000-000000000000/queue/explored-working-queue";
 
-/// Returns the working queues to try when the base scenario sets none: no queue, then
-/// [`EXPLORED_QUEUE`], when some flow reads the working queue without setting it, as a customer
-/// queue flow or a flow that an earlier flow transfers to does. When no flow sets the working queue,
-/// each name that a `Compare` tests `$.Queue.Name` against is offered too. Returns nothing when the
-/// flows do not depend on a queue set outside them.
+/// Returns the working queues to try when the base scenario sets none. When some flow reads the
+/// working queue without setting it, as a customer queue flow does, these are no queue and then
+/// [`EXPLORED_QUEUE`]. When no flow sets the working queue, each name that a `Compare` tests
+/// `$.Queue.Name` against is offered too. Returns nothing when the flows do not depend on a queue
+/// set outside them.
 fn queue_choices(
     flows: &[&flow_graph::model::Flow],
     base: &Scenario,

@@ -323,8 +323,8 @@ fn working_queue_set_outside_the_flow_is_a_choice() {
     insta::assert_snapshot!(reached.join("\n"));
 }
 
-/// Checks the same hours twice and draws two percentages, so a run could only take the second
-/// hours check's other branch, or the second draw's other branch, by answering one key two ways.
+/// Checks the same hours twice and draws two percentages. A run takes the second hours check's
+/// other branch, or the second draw's other branch, only when one key gets two different results.
 const REPEATED_QUESTIONS: &str = r#"{
   "Version": "2019-10-30",
   "StartAction": "first-hours",

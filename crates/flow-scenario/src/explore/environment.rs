@@ -168,10 +168,10 @@ impl ExploringEnvironment<'_> {
             .unwrap_or(options)
     }
 
-    /// Returns the answer this run already chose for `question` about `subject`, as the only
-    /// option, when `same_field` accepts it. A scenario file gives one answer per hours, per queue
+    /// Returns the choice this run already made for `question` about `subject`, as the only
+    /// option, when `same_field` accepts it. A scenario file stores one result per hours, per queue
     /// field and for all percentage draws, so a written scenario replays only when later questions
-    /// get the same answer.
+    /// reuse the first choice.
     fn fixed_answer(
         &self,
         question: &str,
